@@ -1,0 +1,101 @@
+package dev.hamcp.bridge.runtime.admin;
+
+import dev.hamcp.bridge.api.user.ChangeUserRole;
+import dev.hamcp.bridge.api.user.DeleteUser;
+import dev.hamcp.bridge.api.user.DisableUser;
+import dev.hamcp.bridge.api.user.EnableUser;
+import dev.hamcp.bridge.api.user.FindUsers;
+import dev.hamcp.bridge.api.user.Role;
+import dev.hamcp.bridge.api.user.UserSummary;
+import dev.hamcp.bridge.runtime.axon.Commands;
+import dev.hamcp.bridge.runtime.security.BridgePrincipal;
+import dev.hamcp.bridge.runtime.web.RequestContext;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Administration of accounts; security lets only administrators in. Every change may carry a reason for the audit history. */
+@RestController
+@RequestMapping("/admin/users")
+class AdminController {
+
+    record Reason(@Size(max = 500) String reason) {}
+
+    record RoleChange(@NotNull Role role, @Size(max = 500) String reason) {}
+
+    private final Commands commands;
+    private final QueryGateway queries;
+
+    AdminController(Commands commands, QueryGateway queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    @GetMapping
+    Mono<List<UserSummary>> users() {
+        return Mono.fromFuture(() -> queries.query(new FindUsers(), ResponseTypes.multipleInstancesOf(UserSummary.class)));
+    }
+
+    @PostMapping("/{userId}/disable")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> disable(
+            @PathVariable String userId,
+            @Valid @RequestBody(required = false) Reason body,
+            @AuthenticationPrincipal BridgePrincipal admin,
+            ServerWebExchange exchange) {
+        return send(new DisableUser(userId), reason(body), admin, exchange);
+    }
+
+    @PostMapping("/{userId}/enable")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> enable(
+            @PathVariable String userId,
+            @Valid @RequestBody(required = false) Reason body,
+            @AuthenticationPrincipal BridgePrincipal admin,
+            ServerWebExchange exchange) {
+        return send(new EnableUser(userId), reason(body), admin, exchange);
+    }
+
+    @PostMapping("/{userId}/role")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> role(
+            @PathVariable String userId,
+            @Valid @RequestBody RoleChange body,
+            @AuthenticationPrincipal BridgePrincipal admin,
+            ServerWebExchange exchange) {
+        return send(new ChangeUserRole(userId, body.role()), body.reason(), admin, exchange);
+    }
+
+    @DeleteMapping("/{userId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> delete(
+            @PathVariable String userId,
+            @Valid @RequestBody(required = false) Reason body,
+            @AuthenticationPrincipal BridgePrincipal admin,
+            ServerWebExchange exchange) {
+        return send(new DeleteUser(userId), reason(body), admin, exchange);
+    }
+
+    private Mono<Void> send(Object command, String reason, BridgePrincipal admin, ServerWebExchange exchange) {
+        return commands.send(command, admin.userId(), RequestContext.of(exchange), reason).then();
+    }
+
+    private static String reason(Reason body) {
+        return body == null ? null : body.reason();
+    }
+}

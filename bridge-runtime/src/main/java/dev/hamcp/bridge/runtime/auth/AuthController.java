@@ -1,0 +1,195 @@
+package dev.hamcp.bridge.runtime.auth;
+
+import dev.hamcp.bridge.api.error.ErrorCode;
+import dev.hamcp.bridge.api.user.ChangePassword;
+import dev.hamcp.bridge.api.user.EndSession;
+import dev.hamcp.bridge.api.user.FindSessionsOfUser;
+import dev.hamcp.bridge.api.user.LogIn;
+import dev.hamcp.bridge.api.user.LoginOutcome;
+import dev.hamcp.bridge.api.user.Password;
+import dev.hamcp.bridge.api.user.RefreshOutcome;
+import dev.hamcp.bridge.api.user.RefreshSession;
+import dev.hamcp.bridge.api.user.RegisterUser;
+import dev.hamcp.bridge.api.user.Role;
+import dev.hamcp.bridge.api.user.SessionEndReason;
+import dev.hamcp.bridge.api.user.SessionSummary;
+import dev.hamcp.bridge.command.user.PasswordHasher;
+import dev.hamcp.bridge.query.access.AccessView;
+import dev.hamcp.bridge.runtime.axon.Commands;
+import dev.hamcp.bridge.runtime.security.AccessTokens;
+import dev.hamcp.bridge.runtime.security.AuthProperties;
+import dev.hamcp.bridge.runtime.security.BridgePrincipal;
+import dev.hamcp.bridge.runtime.web.ApiException;
+import jakarta.validation.Valid;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** Registration, login, token refresh, sessions and password changes. */
+@RestController
+@RequestMapping("/auth")
+class AuthController {
+
+    private static final String BAD_CREDENTIALS = "Invalid username or password.";
+
+    private final Commands commands;
+    private final QueryGateway queries;
+    private final AccessView view;
+    private final AccessTokens accessTokens;
+    private final PasswordHasher hasher;
+    private final AuthProperties properties;
+
+    AuthController(
+            Commands commands,
+            QueryGateway queries,
+            AccessView view,
+            AccessTokens accessTokens,
+            PasswordHasher hasher,
+            AuthProperties properties) {
+        this.commands = commands;
+        this.queries = queries;
+        this.view = view;
+        this.accessTokens = accessTokens;
+        this.hasher = hasher;
+        this.properties = properties;
+    }
+
+    @PostMapping("/register")
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<AuthResponses.Registered> register(@Valid @RequestBody AuthRequests.Register body, ServerWebExchange exchange) {
+        var command = new RegisterUser(
+                UUID.randomUUID().toString(), body.username(), body.email(), new Password(body.password()), Role.USER, false);
+        return commands.<String>send(command, null, exchange)
+                // Two nodes registering the same name at once collide in the event store.
+                .onErrorMap(ConcurrencyException.class, e -> new ApiException(ErrorCode.USERNAME_TAKEN, "That username is already taken."))
+                .map(userId -> new AuthResponses.Registered(userId, body.username()));
+    }
+
+    @PostMapping("/login")
+    Mono<AuthResponses.Tokens> login(@Valid @RequestBody AuthRequests.Login body, ServerWebExchange exchange) {
+        var password = new Password(body.password());
+        var userId = view.userIdForUsername(body.username());
+        if (userId.isEmpty()) {
+            // Spend the time a real check costs, so response times do not tell which usernames exist.
+            return Mono.fromRunnable(() -> hasher.verifyDummy(password))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .then(Mono.error(new ApiException(ErrorCode.INVALID_CREDENTIALS, BAD_CREDENTIALS)));
+        }
+        String sessionId = UUID.randomUUID().toString();
+        String refreshToken = RefreshTokens.issue(sessionId);
+        Instant refreshExpiresAt = Instant.now().plus(properties.refreshTokenLifetime());
+        var command = new LogIn(userId.get(), password, sessionId, RefreshTokens.hash(refreshToken), refreshExpiresAt);
+        return commands.<LoginOutcome>send(command, null, exchange).map(outcome -> switch (outcome.status()) {
+            case SESSION_STARTED -> tokens(userId.get(), sessionId, refreshToken, refreshExpiresAt);
+            case REJECTED -> throw new ApiException(ErrorCode.INVALID_CREDENTIALS, BAD_CREDENTIALS);
+            case LOCKED -> throw locked(outcome.lockedUntil());
+        });
+    }
+
+    @PostMapping("/refresh")
+    Mono<AuthResponses.Tokens> refresh(@Valid @RequestBody AuthRequests.Refresh body, ServerWebExchange exchange) {
+        var invalid = new ApiException(ErrorCode.INVALID_REFRESH_TOKEN, "The refresh token is invalid, expired or already used; log in again.");
+        var sessionId = RefreshTokens.sessionOf(body.refreshToken());
+        var userId = sessionId.flatMap(view::ownerOfSession);
+        if (userId.isEmpty()) {
+            return Mono.error(invalid);
+        }
+        String next = RefreshTokens.issue(sessionId.get());
+        Instant refreshExpiresAt = Instant.now().plus(properties.refreshTokenLifetime());
+        var command = new RefreshSession(
+                userId.get(), sessionId.get(), RefreshTokens.hash(body.refreshToken()), RefreshTokens.hash(next), refreshExpiresAt);
+        return commands.<RefreshOutcome>send(command, null, exchange).map(outcome -> {
+            if (outcome != RefreshOutcome.ROTATED) {
+                throw invalid;
+            }
+            return tokens(userId.get(), sessionId.get(), next, refreshExpiresAt);
+        });
+    }
+
+    @PostMapping("/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> logout(@AuthenticationPrincipal BridgePrincipal principal, ServerWebExchange exchange) {
+        return commands.send(new EndSession(principal.userId(), principal.sessionId(), SessionEndReason.LOGGED_OUT), principal, exchange)
+                .then();
+    }
+
+    @GetMapping("/me")
+    Mono<AuthResponses.Me> me(@AuthenticationPrincipal BridgePrincipal principal) {
+        return Mono.justOrEmpty(view.user(principal.userId()))
+                .map(user -> new AuthResponses.Me(
+                        user.userId(), user.username(), user.email(), user.role(), user.mustChangePassword(), principal.sessionId()));
+    }
+
+    @GetMapping("/sessions")
+    Mono<List<AuthResponses.Session>> sessions(@AuthenticationPrincipal BridgePrincipal principal) {
+        return Mono.fromFuture(() -> queries.query(
+                        new FindSessionsOfUser(principal.userId()), ResponseTypes.multipleInstancesOf(SessionSummary.class)))
+                .map(sessions -> sessions.stream()
+                        .map(s -> new AuthResponses.Session(s.sessionId(), s.startedAt(), s.lastRefreshedAt(), s.expiresAt(),
+                                s.clientIp(), s.userAgent(), s.sessionId().equals(principal.sessionId())))
+                        .toList());
+    }
+
+    @DeleteMapping("/sessions/{sessionId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> endSession(
+            @PathVariable String sessionId, @AuthenticationPrincipal BridgePrincipal principal, ServerWebExchange exchange) {
+        boolean own = view.ownerOfSession(sessionId).filter(principal.userId()::equals).isPresent();
+        if (!own) {
+            return Mono.error(new ApiException(ErrorCode.SESSION_NOT_FOUND, "You have no active session with this id."));
+        }
+        return commands.send(new EndSession(principal.userId(), sessionId, SessionEndReason.REVOKED), principal, exchange)
+                .then();
+    }
+
+    @PostMapping("/password")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> changePassword(
+            @Valid @RequestBody AuthRequests.ChangePassword body,
+            @AuthenticationPrincipal BridgePrincipal principal,
+            ServerWebExchange exchange) {
+        var command = new ChangePassword(
+                principal.userId(), principal.sessionId(), new Password(body.currentPassword()), new Password(body.newPassword()));
+        return commands.send(command, principal, exchange).then();
+    }
+
+    private AuthResponses.Tokens tokens(String userId, String sessionId, String refreshToken, Instant refreshExpiresAt) {
+        var access = accessTokens.issue(userId, sessionId);
+        boolean mustChange = view.user(userId).map(user -> user.mustChangePassword()).orElse(false);
+        return new AuthResponses.Tokens(
+                access.value(),
+                "Bearer",
+                properties.accessTokenLifetime().toSeconds(),
+                access.expiresAt(),
+                refreshToken,
+                refreshExpiresAt,
+                sessionId,
+                mustChange);
+    }
+
+    private static ApiException locked(Instant until) {
+        long seconds = Math.max(1, Duration.between(Instant.now(), until).toSeconds());
+        return new ApiException(
+                ErrorCode.ACCOUNT_LOCKED,
+                "Too many failed logins: this account is locked for now. Try again later.",
+                Map.of("Retry-After", Long.toString(seconds)));
+    }
+}

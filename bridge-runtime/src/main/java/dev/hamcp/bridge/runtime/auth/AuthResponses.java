@@ -1,0 +1,39 @@
+package dev.hamcp.bridge.runtime.auth;
+
+import dev.hamcp.bridge.api.user.Role;
+import java.time.Instant;
+
+/** Response bodies of {@code /auth}. */
+final class AuthResponses {
+
+    private AuthResponses() {}
+
+    record Registered(String userId, String username) {}
+
+    record Tokens(
+            String accessToken,
+            String tokenType,
+            long expiresIn,
+            Instant accessTokenExpiresAt,
+            String refreshToken,
+            Instant refreshTokenExpiresAt,
+            String sessionId,
+            boolean passwordChangeRequired) {
+
+        @Override
+        public String toString() {
+            return "Tokens[sessionId=" + sessionId + "]";
+        }
+    }
+
+    record Me(String userId, String username, String email, Role role, boolean passwordChangeRequired, String sessionId) {}
+
+    record Session(
+            String sessionId,
+            Instant startedAt,
+            Instant lastRefreshedAt,
+            Instant expiresAt,
+            String clientIp,
+            String userAgent,
+            boolean current) {}
+}

@@ -1,0 +1,77 @@
+package dev.hamcp.bridge.runtime.axon;
+
+import dev.hamcp.bridge.api.audit.AuditMetadata;
+import dev.hamcp.bridge.query.access.AccessView;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Axon on PostgreSQL without Axon Server: snake_case names for the event, snapshot and token tables
+ * that Flyway creates, audit metadata copied from every command onto its events, and snapshots for
+ * the aggregates whose streams grow with use.
+ */
+@Configuration(proxyBeanMethods = false)
+class AxonConfig {
+
+    @Bean
+    EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    /**
+     * The access view is node-local memory, so the processor that follows the store for it keeps its
+     * position in memory too: every node, at every start, reads the whole history into its own view.
+     */
+    @Bean
+    ConfigurerModule accessViewTokenStore() {
+        return configurer -> configurer.eventProcessing(processing ->
+                processing.registerTokenStore(AccessView.FOLLOWER_PROCESSOR, config -> new InMemoryTokenStore()));
+    }
+
+    /** Who, from where and why: every event inherits these from the command that caused it. */
+    @Bean
+    CorrelationDataProvider auditCorrelationDataProvider() {
+        return new SimpleCorrelationDataProvider(AuditMetadata.KEYS.toArray(String[]::new));
+    }
+
+    /** A user's stream grows with every refresh of every session; a snapshot every 100 events keeps loading cheap. */
+    @Bean
+    SnapshotTriggerDefinition userSnapshotTrigger(Snapshotter snapshotter) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, 100);
+    }
+}

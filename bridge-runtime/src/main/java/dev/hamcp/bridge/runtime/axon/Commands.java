@@ -1,0 +1,56 @@
+package dev.hamcp.bridge.runtime.axon;
+
+import dev.hamcp.bridge.api.audit.AuditMetadata;
+import dev.hamcp.bridge.runtime.security.BridgePrincipal;
+import dev.hamcp.bridge.runtime.web.RequestContext;
+import java.util.HashMap;
+import java.util.concurrent.Executors;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Sends commands from the web edge with their audit metadata (who, from where, correlation id,
+ * why), off the event loop: Axon's JDBC work and password hashing run on virtual threads.
+ */
+@Component
+public class Commands implements DisposableBean {
+
+    private final CommandGateway gateway;
+    private final Scheduler scheduler = Schedulers.fromExecutorService(
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("command-", 0).factory()), "commands");
+
+    Commands(CommandGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    /** Sends {@code command} on behalf of {@code principal} (or of nobody yet, when null). */
+    public <R> Mono<R> send(Object command, BridgePrincipal principal, ServerWebExchange exchange) {
+        return send(command, principal == null ? "anonymous" : principal.userId(), RequestContext.of(exchange), null);
+    }
+
+    /** Sends {@code command} with an explicit actor and reason, e.g. the bridge itself at start-up. */
+    public <R> Mono<R> send(Object command, String actor, RequestContext context, String reason) {
+        var metaData = new HashMap<String, Object>();
+        metaData.put(AuditMetadata.ACTOR, actor);
+        metaData.put(AuditMetadata.CORRELATION_ID, context.correlationId());
+        metaData.put(AuditMetadata.CLIENT_IP, context.clientIp());
+        if (context.userAgent() != null) {
+            metaData.put(AuditMetadata.USER_AGENT, context.userAgent());
+        }
+        if (reason != null && !reason.isBlank()) {
+            metaData.put(AuditMetadata.REASON, reason);
+        }
+        return Mono.<R>fromFuture(() -> gateway.send(command, MetaData.from(metaData))).subscribeOn(scheduler);
+    }
+
+    @Override
+    public void destroy() {
+        scheduler.dispose();
+    }
+}

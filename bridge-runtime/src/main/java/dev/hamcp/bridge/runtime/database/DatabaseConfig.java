@@ -1,0 +1,78 @@
+package dev.hamcp.bridge.runtime.database;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.hamcp.bridge.runtime.DataDirectory;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Both ways into the one PostgreSQL: JDBC for Axon's stores and the projections (written in the
+ * event processor's transaction), R2DBC for the WebFlux reads. Declared here because Spring Boot
+ * skips the JDBC DataSource once an R2DBC connection factory exists, and Axon then finds no store.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfig {
+
+    @Bean(destroyMethod = "close")
+    DatabaseServer databaseServer(DatabaseProperties properties, DataDirectory dataDirectory) {
+        if (properties.embedded()) {
+            return EmbeddedDatabaseServer.start(
+                    dataDirectory.resolveDirectory("postgres"), dataDirectory.resolveDirectory("postgres-work"));
+        }
+        return new DatabaseServer.External(properties.url(), properties.user(), properties.password());
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(DatabaseServer server, DatabaseProperties properties) {
+        var config = new HikariConfig();
+        config.setJdbcUrl(server.jdbcUrl());
+        config.setUsername(server.user());
+        config.setPassword(server.password());
+        config.setMaximumPoolSize(properties.poolSize());
+        config.setPoolName("bridge-jdbc");
+        return new HikariDataSource(config);
+    }
+
+    @Bean
+    PlatformTransactionManager transactionManager(DataSource dataSource) {
+        return new DataSourceTransactionManager(dataSource);
+    }
+
+    @Bean
+    JdbcTemplate jdbcTemplate(DataSource dataSource) {
+        return new JdbcTemplate(dataSource);
+    }
+
+    @Bean(destroyMethod = "dispose")
+    ConnectionPool connectionFactory(DatabaseServer server, DatabaseProperties properties) {
+        var options = ConnectionFactoryOptions.parse(server.jdbcUrl().replaceFirst("^jdbc:", "r2dbc:"))
+                .mutate()
+                .option(ConnectionFactoryOptions.USER, server.user());
+        if (server.password() != null && !server.password().isEmpty()) {
+            options.option(ConnectionFactoryOptions.PASSWORD, server.password());
+        }
+        ConnectionFactory factory = ConnectionFactories.get(options.build());
+        return new ConnectionPool(ConnectionPoolConfiguration.builder(factory)
+                .name("bridge-r2dbc")
+                .maxSize(properties.poolSize())
+                .maxIdleTime(Duration.ofMinutes(10))
+                .build());
+    }
+
+    @Bean
+    DatabaseClient databaseClient(ConnectionFactory connectionFactory) {
+        return DatabaseClient.create(connectionFactory);
+    }
+}

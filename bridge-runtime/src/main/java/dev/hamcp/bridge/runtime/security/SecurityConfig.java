@@ -1,0 +1,116 @@
+package dev.hamcp.bridge.runtime.security;
+
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import dev.hamcp.bridge.api.error.ErrorCode;
+import dev.hamcp.bridge.command.user.LockoutPolicy;
+import dev.hamcp.bridge.command.user.PasswordHasher;
+import dev.hamcp.bridge.query.access.AccessView;
+import dev.hamcp.bridge.runtime.DataDirectory;
+import dev.hamcp.bridge.runtime.web.Problems;
+import java.util.Map;
+import javax.crypto.SecretKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import reactor.core.publisher.Mono;
+
+/**
+ * Who may reach what. Stateless bearer authentication: an access token is checked for signature
+ * and expiry, then against the access view, so a logged-out session or a disabled user is refused
+ * on the very next request. Everything not opened here needs authentication: deny by default.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(
+            ServerHttpSecurity http,
+            ReactiveJwtDecoder decoder,
+            AccessView view,
+            Problems problems,
+            PasswordChangeGate passwordChangeGate) {
+        ServerAuthenticationEntryPoint unauthenticated = (exchange, failure) -> {
+            boolean presented = exchange.getRequest().getHeaders().containsHeader("Authorization");
+            exchange.getResponse().getHeaders().set("WWW-Authenticate", presented ? "Bearer error=\"invalid_token\"" : "Bearer");
+            return problems.write(exchange, ErrorCode.UNAUTHENTICATED,
+                    presented ? "The access token is invalid, expired or revoked." : "Send an access token in the Authorization: Bearer header.",
+                    Map.of());
+        };
+        ServerAccessDeniedHandler forbidden = (exchange, denied) -> exchange.getPrincipal()
+                .doOnNext(principal -> log.warn("Refused {} {} to user {}: not an administrator",
+                        exchange.getRequest().getMethod(), exchange.getRequest().getPath(), principal.getName()))
+                .then(problems.write(exchange, ErrorCode.FORBIDDEN, "Your account may not do this.", Map.of()));
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(HttpMethod.POST, "/auth/register", "/auth/login", "/auth/refresh").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/health", "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.ico").permitAll()
+                        .pathMatchers("/admin/**").hasRole("ADMIN")
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(token -> view
+                                .admit(token.getSubject(), token.getClaimAsString(AccessTokens.SESSION_CLAIM))
+                                .map(user -> Mono.just((org.springframework.security.authentication.AbstractAuthenticationToken)
+                                        new BridgeAuthentication(new BridgePrincipal(user.userId(), user.username(), user.role(),
+                                                token.getClaimAsString(AccessTokens.SESSION_CLAIM), user.mustChangePassword()))))
+                                .orElseGet(() -> Mono.error(new InvalidBearerTokenException("revoked")))))
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
+                .addFilterAfter(passwordChangeGate, SecurityWebFiltersOrder.AUTHORIZATION)
+                .build();
+    }
+
+    @Bean
+    SecretKey accessTokenSigningKey(AuthProperties properties, DataDirectory dataDirectory) {
+        return SigningKey.load(properties, dataDirectory);
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(SecretKey accessTokenSigningKey) {
+        return new NimbusJwtEncoder(new ImmutableSecret<>(accessTokenSigningKey));
+    }
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(SecretKey accessTokenSigningKey) {
+        var decoder = NimbusReactiveJwtDecoder.withSecretKey(accessTokenSigningKey)
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(AccessTokens.ISSUER));
+        return decoder;
+    }
+
+    @Bean
+    PasswordHasher passwordHasher(AuthProperties properties) {
+        return new PasswordHasher(properties.passwordHashIterations());
+    }
+
+    @Bean
+    LockoutPolicy lockoutPolicy(AuthProperties properties) {
+        var lockout = properties.lockout();
+        return new LockoutPolicy(lockout.maxFailures(), lockout.window(), lockout.duration());
+    }
+}

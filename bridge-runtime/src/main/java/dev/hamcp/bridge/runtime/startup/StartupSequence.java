@@ -1,0 +1,72 @@
+package dev.hamcp.bridge.runtime.startup;
+
+import dev.hamcp.bridge.query.access.AccessView;
+import java.time.Duration;
+import java.time.Instant;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * What happens once the application is up: wait until the access view has read the whole event
+ * store (until then {@code /health} says STARTING and no credential is accepted), make sure an
+ * administrator exists, then say where the bridge is.
+ */
+@Component
+class StartupSequence {
+
+    private static final Logger log = LoggerFactory.getLogger(StartupSequence.class);
+    private static final Duration POLL = Duration.ofMillis(20);
+
+    private final Configuration axon;
+    private final AccessView view;
+    private final FirstAdministrator firstAdministrator;
+
+    StartupSequence(Configuration axon, AccessView view, FirstAdministrator firstAdministrator) {
+        this.axon = axon;
+        this.view = view;
+        this.firstAdministrator = firstAdministrator;
+    }
+
+    @EventListener
+    void onReady(ApplicationReadyEvent event) {
+        int port = event.getApplicationContext() instanceof WebServerApplicationContext web ? web.getWebServer().getPort() : -1;
+        Thread.ofVirtual().name("startup").start(() -> run(port));
+    }
+
+    private void run(int port) {
+        Instant started = Instant.now();
+        try {
+            awaitAccessView();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        view.markReady();
+        log.info("Access view caught up with the event store in {} ms", Duration.between(started, Instant.now()).toMillis());
+        firstAdministrator.ensure();
+        System.out.printf("%n  HA-MCP Bridge is ready: dashboard http://localhost:%d/  API http://localhost:%d/auth  health http://localhost:%d/health%n%n",
+                port, port, port);
+        log.info("HA-MCP Bridge is ready on port {}", port);
+    }
+
+    private void awaitAccessView() throws InterruptedException {
+        var processor = axon.eventProcessingConfiguration()
+                .eventProcessor(AccessView.FOLLOWER_PROCESSOR, PooledStreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("The access view's processor is not configured"));
+        while (!caughtUp(processor)) {
+            Thread.sleep(POLL);
+        }
+    }
+
+    private static boolean caughtUp(PooledStreamingEventProcessor processor) {
+        var status = processor.processingStatus();
+        return !status.isEmpty() && status.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
+    }
+}

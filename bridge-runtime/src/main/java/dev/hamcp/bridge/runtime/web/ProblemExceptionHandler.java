@@ -1,0 +1,116 @@
+package dev.hamcp.bridge.runtime.web;
+
+import dev.hamcp.bridge.api.error.BusinessError;
+import dev.hamcp.bridge.api.error.ErrorCode;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.NotAcceptableStatusException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one place where a failure becomes a response: business errors from commands, refusals from
+ * the edge, bad input and unknown routes all leave as problem documents. Ordered before Spring
+ * Boot's own handler so no other error shape (or stack trace) ever reaches a client.
+ */
+@Component
+@Order(-2)
+class ProblemExceptionHandler implements WebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+
+    private final Problems problems;
+
+    ProblemExceptionHandler(Problems problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+        Throwable error = unwrap(failure);
+        return switch (error) {
+            case ApiException e -> {
+                e.headers().forEach(exchange.getResponse().getHeaders()::set);
+                yield problems.write(exchange, e.code(), e.getMessage(), Map.of());
+            }
+            case CommandExecutionException e when e.getDetails().orElse(null) instanceof BusinessError b ->
+                problems.write(exchange, b.code(), b.message(), Map.of());
+            case WebExchangeBindException e -> problems.write(
+                    exchange, ErrorCode.VALIDATION_FAILED, "Some fields are missing or invalid.", Map.of("errors", fieldErrors(e)));
+            case ServerWebInputException e when causedBy(e, DataBufferLimitException.class) -> tooLarge(exchange);
+            case DataBufferLimitException e -> tooLarge(exchange);
+            case ServerWebInputException e -> problems.write(
+                    exchange, ErrorCode.MALFORMED_REQUEST, "The request body is missing, is not valid JSON, or has a field of the wrong type.", Map.of());
+            case UnsupportedMediaTypeStatusException e -> problems.write(
+                    exchange, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json.", Map.of());
+            case MethodNotAllowedException e -> problems.write(
+                    exchange, ErrorCode.METHOD_NOT_ALLOWED, "This method is not allowed here.", Map.of());
+            case NotAcceptableStatusException e -> problems.write(
+                    exchange, ErrorCode.MALFORMED_REQUEST, HttpStatus.NOT_ACCEPTABLE, "This resource answers application/json.", Map.of());
+            case ResponseStatusException e when e.getStatusCode().value() == 404 ->
+                problems.write(exchange, ErrorCode.NOT_FOUND, "There is nothing here.", Map.of());
+            case AggregateNotFoundException e ->
+                problems.write(exchange, ErrorCode.NOT_FOUND, "There is nothing here.", Map.of());
+            case ConcurrencyException e -> problems.write(
+                    exchange, ErrorCode.CONFLICT, "Someone changed this at the same moment; try again.", Map.of());
+            default -> unexpected(exchange, error);
+        };
+    }
+
+    private Mono<Void> tooLarge(ServerWebExchange exchange) {
+        return problems.write(exchange, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large.", Map.of());
+    }
+
+    private Mono<Void> unexpected(ServerWebExchange exchange, Throwable error) {
+        if (error instanceof ResponseStatusException e && e.getStatusCode().is4xxClientError()) {
+            return problems.write(
+                    exchange, ErrorCode.MALFORMED_REQUEST, HttpStatus.valueOf(e.getStatusCode().value()), "The request was not accepted.", Map.of());
+        }
+        log.error("Request {} {} failed unexpectedly", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
+        return problems.write(
+                exchange, ErrorCode.UNAVAILABLE, HttpStatus.INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side; quote the correlation id when reporting it.", Map.of());
+    }
+
+    private static List<Map<String, String>> fieldErrors(WebExchangeBindException e) {
+        return e.getFieldErrors().stream()
+                .map(FieldError.class::cast)
+                .map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+                .toList();
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable current = error;
+        while ((current instanceof CompletionException || current instanceof ExecutionException) && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.hamcp.bridge.runtime.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Base of the tests that drive the whole bridge over HTTP against a real PostgreSQL. Every
+ * subclass shares one Spring context, one database and one data directory, so each test makes
+ * its own users (see {@link Api#newUser}) and never depends on another test's data.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class BridgeIntegrationTest {
+
+    protected static final Path DATA_DIR = createDataDir();
+
+    @LocalServerPort
+    protected int port;
+
+    protected WebTestClient http;
+    protected Api api;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        var db = TestDatabase.get();
+        registry.add("bridge.db.url", db::url);
+        registry.add("bridge.db.user", db::user);
+        registry.add("bridge.db.password", db::password);
+        registry.add("bridge.data-dir", DATA_DIR::toString);
+    }
+
+    @BeforeEach
+    void connect() {
+        http = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
+        api = new Api(http);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> http.get().uri("/health").exchange().returnResult(String.class).getStatus().is2xxSuccessful());
+    }
+
+    private static Path createDataDir() {
+        try {
+            Files.createDirectories(Path.of("target"));
+            return Files.createTempDirectory(Path.of("target"), "test-data");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.hamcp.bridge.command.user;
+
+import dev.hamcp.bridge.api.error.BusinessError;
+import dev.hamcp.bridge.api.error.ErrorCode;
+import dev.hamcp.bridge.api.user.Password;
+import dev.hamcp.bridge.api.user.Role;
+import dev.hamcp.bridge.api.user.SessionStarted;
+import dev.hamcp.bridge.api.user.UserRegistered;
+import java.time.Duration;
+import java.time.Instant;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.matchers.Matchers;
+import org.hamcrest.Matcher;
+
+/** Shared test data; the one real hash is computed once, because hashing dominates the test run. */
+final class TestUsers {
+
+    static final PasswordHasher HASHER = new PasswordHasher(100_000);
+    static final LockoutPolicy POLICY = new LockoutPolicy(5, Duration.ofMinutes(15), Duration.ofMinutes(15));
+
+    static final String USER_ID = "user-1";
+    static final String USERNAME = "alice";
+    static final Password PASSWORD = new Password("correct horse battery");
+    static final Password WRONG_PASSWORD = new Password("incorrect horse battery");
+    static final String PASSWORD_HASH = HASHER.hash(PASSWORD);
+
+    static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
+    static final Duration SESSION_LIFETIME = Duration.ofDays(30);
+
+    private TestUsers() {}
+
+    static AggregateTestFixture<User> userFixture() {
+        AggregateTestFixture<User> fixture = new AggregateTestFixture<>(User.class);
+        fixture.registerInjectableResource(HASHER);
+        fixture.registerInjectableResource(POLICY);
+        return fixture;
+    }
+
+    static UserRegistered registered(String username, Role role) {
+        return new UserRegistered(USER_ID, username, username + "@example.org", PASSWORD_HASH, role, false);
+    }
+
+    static UserRegistered registered(Role role) {
+        return registered(USERNAME, role);
+    }
+
+    static UserRegistered registered() {
+        return registered(Role.USER);
+    }
+
+    static SessionStarted sessionStarted(String sessionId) {
+        return new SessionStarted(USER_ID, sessionId, firstTokenOf(sessionId), T0.plus(SESSION_LIFETIME));
+    }
+
+    static String firstTokenOf(String sessionId) {
+        return "sha256-of-first-token-of-" + sessionId;
+    }
+
+    static Matcher<Object> refusedWith(ErrorCode code) {
+        return Matchers.matches(details -> details instanceof BusinessError error && error.code() == code);
+    }
+}

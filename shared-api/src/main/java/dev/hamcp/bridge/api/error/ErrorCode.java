@@ -1,0 +1,39 @@
+package dev.hamcp.bridge.api.error;
+
+/**
+ * Every business error the bridge can answer with. The web edge turns each into an RFC 9457
+ * problem whose {@code type} ends with {@link #slug()}; the slug is part of the public API and
+ * never changes once released.
+ */
+public enum ErrorCode {
+    MALFORMED_REQUEST("malformed-request"),
+    VALIDATION_FAILED("validation-failed"),
+    PAYLOAD_TOO_LARGE("payload-too-large"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type"),
+    METHOD_NOT_ALLOWED("method-not-allowed"),
+    NOT_FOUND("not-found"),
+    UNAUTHENTICATED("unauthenticated"),
+    FORBIDDEN("forbidden"),
+    PASSWORD_CHANGE_REQUIRED("password-change-required"),
+    USERNAME_TAKEN("username-taken"),
+    PASSWORD_POLICY("password-policy"),
+    INVALID_CREDENTIALS("invalid-credentials"),
+    ACCOUNT_LOCKED("account-locked"),
+    INVALID_REFRESH_TOKEN("invalid-refresh-token"),
+    WRONG_CURRENT_PASSWORD("wrong-current-password"),
+    USER_NOT_FOUND("user-not-found"),
+    SESSION_NOT_FOUND("session-not-found"),
+    LAST_ADMIN("last-admin"),
+    CONFLICT("conflict"),
+    UNAVAILABLE("unavailable");
+
+    private final String slug;
+
+    ErrorCode(String slug) {
+        this.slug = slug;
+    }
+
+    public String slug() {
+        return slug;
+    }
+}
