@@ -9,10 +9,11 @@ import dev.hamcp.bridge.api.user.Role;
 import dev.hamcp.bridge.api.user.UserSummary;
 import dev.hamcp.bridge.runtime.axon.Commands;
 import dev.hamcp.bridge.runtime.security.BridgePrincipal;
+import dev.hamcp.bridge.runtime.web.ApiException;
 import dev.hamcp.bridge.runtime.web.RequestContext;
+import dev.hamcp.bridge.api.error.ErrorCode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -23,20 +24,25 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Administration of accounts; security lets only administrators in. Every change may carry a reason for the audit history. */
+/**
+ * Administration of accounts; security lets only administrators in. Every change may say why in
+ * an {@code X-Audit-Reason} header, which the audit history keeps with the event.
+ */
 @RestController
 @RequestMapping("/admin/users")
 class AdminController {
 
-    record Reason(@Size(max = 500) String reason) {}
+    static final String REASON_HEADER = "X-Audit-Reason";
+    private static final int MAX_REASON = 500;
 
-    record RoleChange(@NotNull Role role, @Size(max = 500) String reason) {}
+    record RoleChange(@NotNull Role role) {}
 
     private final Commands commands;
     private final QueryGateway queries;
@@ -55,20 +61,20 @@ class AdminController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> disable(
             @PathVariable String userId,
-            @Valid @RequestBody(required = false) Reason body,
+            @RequestHeader(name = REASON_HEADER, required = false) String reason,
             @AuthenticationPrincipal BridgePrincipal admin,
             ServerWebExchange exchange) {
-        return send(new DisableUser(userId), reason(body), admin, exchange);
+        return send(new DisableUser(userId), reason, admin, exchange);
     }
 
     @PostMapping("/{userId}/enable")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> enable(
             @PathVariable String userId,
-            @Valid @RequestBody(required = false) Reason body,
+            @RequestHeader(name = REASON_HEADER, required = false) String reason,
             @AuthenticationPrincipal BridgePrincipal admin,
             ServerWebExchange exchange) {
-        return send(new EnableUser(userId), reason(body), admin, exchange);
+        return send(new EnableUser(userId), reason, admin, exchange);
     }
 
     @PostMapping("/{userId}/role")
@@ -76,26 +82,26 @@ class AdminController {
     Mono<Void> role(
             @PathVariable String userId,
             @Valid @RequestBody RoleChange body,
+            @RequestHeader(name = REASON_HEADER, required = false) String reason,
             @AuthenticationPrincipal BridgePrincipal admin,
             ServerWebExchange exchange) {
-        return send(new ChangeUserRole(userId, body.role()), body.reason(), admin, exchange);
+        return send(new ChangeUserRole(userId, body.role()), reason, admin, exchange);
     }
 
     @DeleteMapping("/{userId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> delete(
             @PathVariable String userId,
-            @Valid @RequestBody(required = false) Reason body,
+            @RequestHeader(name = REASON_HEADER, required = false) String reason,
             @AuthenticationPrincipal BridgePrincipal admin,
             ServerWebExchange exchange) {
-        return send(new DeleteUser(userId), reason(body), admin, exchange);
+        return send(new DeleteUser(userId), reason, admin, exchange);
     }
 
     private Mono<Void> send(Object command, String reason, BridgePrincipal admin, ServerWebExchange exchange) {
+        if (reason != null && reason.length() > MAX_REASON) {
+            return Mono.error(new ApiException(ErrorCode.VALIDATION_FAILED, REASON_HEADER + " is limited to " + MAX_REASON + " characters."));
+        }
         return commands.send(command, admin.userId(), RequestContext.of(exchange), reason).then();
-    }
-
-    private static String reason(Reason body) {
-        return body == null ? null : body.reason();
     }
 }

@@ -17,12 +17,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.support.WebExchangeBindException;
-import org.springframework.web.server.MethodNotAllowedException;
-import org.springframework.web.server.NotAcceptableStatusException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
-import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 
@@ -59,14 +56,7 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             case DataBufferLimitException e -> tooLarge(exchange);
             case ServerWebInputException e -> problems.write(
                     exchange, ErrorCode.MALFORMED_REQUEST, "The request body is missing, is not valid JSON, or has a field of the wrong type.", Map.of());
-            case UnsupportedMediaTypeStatusException e -> problems.write(
-                    exchange, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json.", Map.of());
-            case MethodNotAllowedException e -> problems.write(
-                    exchange, ErrorCode.METHOD_NOT_ALLOWED, "This method is not allowed here.", Map.of());
-            case NotAcceptableStatusException e -> problems.write(
-                    exchange, ErrorCode.MALFORMED_REQUEST, HttpStatus.NOT_ACCEPTABLE, "This resource answers application/json.", Map.of());
-            case ResponseStatusException e when e.getStatusCode().value() == 404 ->
-                problems.write(exchange, ErrorCode.NOT_FOUND, "There is nothing here.", Map.of());
+            case ResponseStatusException e when e.getStatusCode().is4xxClientError() -> clientError(exchange, HttpStatus.valueOf(e.getStatusCode().value()));
             case AggregateNotFoundException e ->
                 problems.write(exchange, ErrorCode.NOT_FOUND, "There is nothing here.", Map.of());
             case ConcurrencyException e -> problems.write(
@@ -79,11 +69,19 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         return problems.write(exchange, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large.", Map.of());
     }
 
+    /** What Spring itself refuses (no route, wrong method, media types, size), by status. */
+    private Mono<Void> clientError(ServerWebExchange exchange, HttpStatus status) {
+        return switch (status) {
+            case NOT_FOUND -> problems.write(exchange, ErrorCode.NOT_FOUND, "There is nothing here.", Map.of());
+            case METHOD_NOT_ALLOWED -> problems.write(exchange, ErrorCode.METHOD_NOT_ALLOWED, "This method is not allowed here.", Map.of());
+            case UNSUPPORTED_MEDIA_TYPE -> problems.write(
+                    exchange, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json.", Map.of());
+            case CONTENT_TOO_LARGE -> tooLarge(exchange);
+            default -> problems.write(exchange, ErrorCode.MALFORMED_REQUEST, status, "The request was not accepted.", Map.of());
+        };
+    }
+
     private Mono<Void> unexpected(ServerWebExchange exchange, Throwable error) {
-        if (error instanceof ResponseStatusException e && e.getStatusCode().is4xxClientError()) {
-            return problems.write(
-                    exchange, ErrorCode.MALFORMED_REQUEST, HttpStatus.valueOf(e.getStatusCode().value()), "The request was not accepted.", Map.of());
-        }
         log.error("Request {} {} failed unexpectedly", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
         return problems.write(
                 exchange, ErrorCode.UNAVAILABLE, HttpStatus.INTERNAL_SERVER_ERROR,

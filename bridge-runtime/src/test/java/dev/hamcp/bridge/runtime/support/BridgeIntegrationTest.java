@@ -2,10 +2,6 @@ package dev.hamcp.bridge.runtime.support;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,14 +13,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Base of the tests that drive the whole bridge over HTTP against a real PostgreSQL. Every
- * subclass shares one Spring context, one database and one data directory, so each test makes
+ * subclass shares one Spring context, one database and one data directory ({@code target/test-data},
+ * set in {@code application-test.yml} so that logging, configured before the context, writes there too), so each test makes
  * its own users (see {@link Api#newUser}) and never depends on another test's data.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 public abstract class BridgeIntegrationTest {
-
-    protected static final Path DATA_DIR = createDataDir();
 
     @LocalServerPort
     protected int port;
@@ -38,7 +33,6 @@ public abstract class BridgeIntegrationTest {
         registry.add("bridge.db.url", db::url);
         registry.add("bridge.db.user", db::user);
         registry.add("bridge.db.password", db::password);
-        registry.add("bridge.data-dir", DATA_DIR::toString);
     }
 
     @BeforeEach
@@ -50,14 +44,5 @@ public abstract class BridgeIntegrationTest {
         api = new Api(http);
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> http.get().uri("/health").exchange().returnResult(String.class).getStatus().is2xxSuccessful());
-    }
-
-    private static Path createDataDir() {
-        try {
-            Files.createDirectories(Path.of("target"));
-            return Files.createTempDirectory(Path.of("target"), "test-data");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
