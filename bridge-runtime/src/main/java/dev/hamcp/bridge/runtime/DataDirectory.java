@@ -45,15 +45,17 @@ public record DataDirectory(@DefaultValue("./data") Path dataDir) {
         }
     }
 
+    /**
+     * Creates {@code dir} if needed and makes it owner-only. Also applied to an existing directory:
+     * logging creates {@code logs/} (and with it the data directory) before any of this code runs.
+     */
     private static Path ensureDirectory(Path dir) {
         try {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-                try {
-                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    // Not a POSIX file system: rely on the platform's defaults.
-                }
+            Files.createDirectories(dir);
+            try {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Not a POSIX file system: rely on the platform's defaults.
             }
             return dir;
         } catch (IOException e) {
