@@ -1,0 +1,54 @@
+package dev.hamcp.bridge.runtime.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hamcp.bridge.runtime.DataDirectory;
+import dev.hamcp.bridge.runtime.database.DatabaseProperties;
+import dev.hamcp.bridge.runtime.security.AuthProperties;
+import dev.hamcp.bridge.runtime.startup.AdminProperties;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/** The environment variable names the README and infra files promise reach the settings. */
+class EnvironmentVariablesTest {
+
+    private final Binder binder = binderFor(Map.of(
+            "BRIDGE_DATA_DIR", "/var/lib/bridge",
+            "BRIDGE_DB_URL", "jdbc:postgresql://db:5432/bridge",
+            "BRIDGE_DB_USER", "bridge",
+            "BRIDGE_DB_PASSWORD", "db-secret",
+            "BRIDGE_ADMIN_PASSWORD", "first admin password",
+            "BRIDGE_AUTH_JWT_SECRET", "c2VjcmV0",
+            "BRIDGE_AUTH_ACCESS_TOKEN_LIFETIME", "5m"));
+
+    @Test
+    void documentedEnvironmentVariablesBindToTheirSettings() {
+        assertThat(binder.bind("bridge", DataDirectory.class).get().dataDir()).isEqualTo(Path.of("/var/lib/bridge"));
+        var db = binder.bind("bridge.db", DatabaseProperties.class).get();
+        assertThat(db.url()).isEqualTo("jdbc:postgresql://db:5432/bridge");
+        assertThat(db.password()).isEqualTo("db-secret");
+        assertThat(binder.bind("bridge.admin", AdminProperties.class).get().password()).isEqualTo("first admin password");
+        var auth = binder.bind("bridge.auth", AuthProperties.class).get();
+        assertThat(auth.jwtSecret()).isEqualTo("c2VjcmV0");
+        assertThat(auth.accessTokenLifetime()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void settingsThatHoldSecretsDoNotPrintThem() {
+        assertThat(binder.bind("bridge.db", DatabaseProperties.class).get().toString()).doesNotContain("db-secret");
+        assertThat(binder.bind("bridge.admin", AdminProperties.class).get().toString()).doesNotContain("first admin password");
+        assertThat(binder.bind("bridge.auth", AuthProperties.class).get().toString()).doesNotContain("c2VjcmV0");
+    }
+
+    private static Binder binderFor(Map<String, Object> variables) {
+        var environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("test-env", variables));
+        return new Binder(ConfigurationPropertySources.from(environment.getPropertySources()));
+    }
+}

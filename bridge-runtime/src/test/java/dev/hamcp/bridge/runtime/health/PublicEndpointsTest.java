@@ -1,0 +1,47 @@
+package dev.hamcp.bridge.runtime.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hamcp.bridge.runtime.support.Api;
+import dev.hamcp.bridge.runtime.support.BridgeIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+/** What anyone may see without logging in: the dashboard, health and metrics, and nothing secret in them. */
+class PublicEndpointsTest extends BridgeIntegrationTest {
+
+    @Test
+    void healthSaysUpOnceTheBridgeCanServe() {
+        api.get("/health", null).expectStatus().isOk().expectBody(Api.json())
+                .value(body -> assertThat(body).containsEntry("status", "UP"));
+        api.get("/actuator/health", null).expectStatus().isOk().expectBody(Api.json())
+                .value(body -> assertThat(body).containsEntry("status", "UP").doesNotContainKey("components"));
+    }
+
+    @Test
+    void theDashboardIsServedAtTheRoot() {
+        String page = api.get("/", null).expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("<title>HA-MCP Bridge</title>");
+    }
+
+    @Test
+    void prometheusMetricsAreExposedWithoutUserData() {
+        var user = api.newUser();
+        api.login(user);
+
+        String metrics = api.get("/actuator/prometheus", null).expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(metrics).contains("jvm_memory_used_bytes").contains("http_server_requests_seconds");
+        assertThat(metrics).doesNotContain(user.username()).doesNotContain(user.userId()).doesNotContain(user.password());
+    }
+
+    @Test
+    void otherActuatorEndpointsAreNotExposed() {
+        api.get("/actuator/env", null).expectStatus().isUnauthorized();
+        var session = api.login(api.newUser());
+        api.get("/actuator/env", session.accessToken()).expectStatus().isNotFound();
+        api.get("/actuator/beans", session.accessToken()).expectStatus().isNotFound();
+    }
+}
