@@ -80,7 +80,7 @@ class SecurityConfig {
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
-                .addFilterAfter(passwordChangeGate, SecurityWebFiltersOrder.AUTHORIZATION)
+                .addFilterAfter(passwordChangeGate, SecurityWebFiltersOrder.AUTHENTICATION)
                 .build();
     }
 

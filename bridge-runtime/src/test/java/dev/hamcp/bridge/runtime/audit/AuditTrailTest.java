@@ -102,6 +102,28 @@ class AuditTrailTest extends BridgeIntegrationTest {
         });
     }
 
+    @Test
+    void aLogLineOfAnAuthenticatedRequestNamesTheUserAndTheCorrelationId() throws IOException {
+        var user = api.newUser();
+        var session = api.login(user);
+
+        http.get().uri("/admin/users")
+                .headers(h -> {
+                    h.setBearerAuth(session.accessToken());
+                    h.set("X-Correlation-Id", "log-user-" + user.username());
+                })
+                .exchange()
+                .expectStatus().isForbidden();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(allLogs().lines()
+                        .filter(line -> line.contains("log-user-" + user.username())))
+                .anySatisfy(line -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> entry = JSON.readValue(line, Map.class);
+                    assertThat(entry).containsEntry("userId", user.userId()).containsEntry("level", "WARN");
+                }));
+    }
+
     private Map<String, Object> metaDataOf(String aggregateId, String eventType) {
         String json = jdbc.queryForObject(
                 "SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE ? "

@@ -1,6 +1,7 @@
 package dev.hamcp.bridge.runtime.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hamcp.bridge.runtime.DataDirectory;
 import dev.hamcp.bridge.runtime.database.DatabaseProperties;
@@ -15,7 +16,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-/** The environment variable names the README and infra files promise reach the settings. */
+/** The environment variable names the README and infra files promise reach the settings, and unsafe values are refused. */
 class EnvironmentVariablesTest {
 
     private final Binder binder = binderFor(Map.of(
@@ -44,6 +45,19 @@ class EnvironmentVariablesTest {
         assertThat(binder.bind("bridge.db", DatabaseProperties.class).get().toString()).doesNotContain("db-secret");
         assertThat(binder.bind("bridge.admin", AdminProperties.class).get().toString()).doesNotContain("first admin password");
         assertThat(binder.bind("bridge.auth", AuthProperties.class).get().toString()).doesNotContain("c2VjcmV0");
+    }
+
+    @Test
+    void anAccessTokenLifetimeOverADayOrAWeakHashIsRefused() {
+        assertThatThrownBy(() -> auth(Map.of("BRIDGE_AUTH_ACCESS_TOKEN_LIFETIME", "25h")))
+                .hasRootCauseMessage("bridge.auth.access-token-lifetime must be between 1 second and 24 hours");
+        assertThatThrownBy(() -> auth(Map.of("BRIDGE_AUTH_PASSWORD_HASH_ITERATIONS", "1000")))
+                .hasRootCauseMessage("bridge.auth.password-hash-iterations must be at least 100000");
+        assertThat(auth(Map.of("BRIDGE_AUTH_ACCESS_TOKEN_LIFETIME", "24h")).accessTokenLifetime()).isEqualTo(Duration.ofHours(24));
+    }
+
+    private static AuthProperties auth(Map<String, Object> variables) {
+        return binderFor(variables).bind("bridge.auth", AuthProperties.class).get();
     }
 
     private static Binder binderFor(Map<String, Object> variables) {
