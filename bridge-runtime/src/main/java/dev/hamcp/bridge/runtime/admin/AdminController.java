@@ -1,5 +1,6 @@
 package dev.hamcp.bridge.runtime.admin;
 
+import dev.hamcp.bridge.api.error.ErrorCode;
 import dev.hamcp.bridge.api.user.ChangeUserRole;
 import dev.hamcp.bridge.api.user.DeleteUser;
 import dev.hamcp.bridge.api.user.DisableUser;
@@ -11,7 +12,6 @@ import dev.hamcp.bridge.runtime.axon.Commands;
 import dev.hamcp.bridge.runtime.security.BridgePrincipal;
 import dev.hamcp.bridge.runtime.web.ApiException;
 import dev.hamcp.bridge.runtime.web.RequestContext;
-import dev.hamcp.bridge.api.error.ErrorCode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
@@ -54,7 +54,8 @@ class AdminController {
 
     @GetMapping
     Mono<List<UserSummary>> users() {
-        return Mono.fromFuture(() -> queries.query(new FindUsers(), ResponseTypes.multipleInstancesOf(UserSummary.class)));
+        return Mono.fromFuture(
+                () -> queries.query(new FindUsers(), ResponseTypes.multipleInstancesOf(UserSummary.class)));
     }
 
     @PostMapping("/{userId}/disable")
@@ -100,8 +101,10 @@ class AdminController {
 
     private Mono<Void> send(Object command, String reason, BridgePrincipal admin, ServerWebExchange exchange) {
         if (reason != null && reason.length() > MAX_REASON) {
-            return Mono.error(new ApiException(ErrorCode.VALIDATION_FAILED, REASON_HEADER + " is limited to " + MAX_REASON + " characters."));
+            return Mono.error(new ApiException(
+                    ErrorCode.VALIDATION_FAILED, REASON_HEADER + " is limited to " + MAX_REASON + " characters."));
         }
-        return commands.send(command, admin.userId(), RequestContext.of(exchange), reason).then();
+        return commands.send(command, admin.userId(), RequestContext.of(exchange), reason)
+                .then();
     }
 }

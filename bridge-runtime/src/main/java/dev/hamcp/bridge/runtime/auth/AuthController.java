@@ -74,12 +74,20 @@ class AuthController {
 
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<AuthResponses.Registered> register(@Valid @RequestBody AuthRequests.Register body, ServerWebExchange exchange) {
+    Mono<AuthResponses.Registered> register(
+            @Valid @RequestBody AuthRequests.Register body, ServerWebExchange exchange) {
         var command = new RegisterUser(
-                UUID.randomUUID().toString(), body.username(), body.email(), new Password(body.password()), Role.USER, false);
+                UUID.randomUUID().toString(),
+                body.username(),
+                body.email(),
+                new Password(body.password()),
+                Role.USER,
+                false);
         return commands.<String>send(command, null, exchange)
                 // Two nodes registering the same name at once collide in the event store.
-                .onErrorMap(ConcurrencyException.class, e -> new ApiException(ErrorCode.USERNAME_TAKEN, "That username is already taken."))
+                .onErrorMap(
+                        ConcurrencyException.class,
+                        e -> new ApiException(ErrorCode.USERNAME_TAKEN, "That username is already taken."))
                 .map(userId -> new AuthResponses.Registered(userId, body.username()));
     }
 
@@ -106,7 +114,9 @@ class AuthController {
 
     @PostMapping("/refresh")
     Mono<AuthResponses.Tokens> refresh(@Valid @RequestBody AuthRequests.Refresh body, ServerWebExchange exchange) {
-        var invalid = new ApiException(ErrorCode.INVALID_REFRESH_TOKEN, "The refresh token is invalid, expired or already used; log in again.");
+        var invalid = new ApiException(
+                ErrorCode.INVALID_REFRESH_TOKEN,
+                "The refresh token is invalid, expired or already used; log in again.");
         var sessionId = RefreshTokens.sessionOf(body.refreshToken());
         var userId = sessionId.flatMap(view::ownerOfSession);
         if (userId.isEmpty()) {
@@ -115,7 +125,11 @@ class AuthController {
         String next = RefreshTokens.issue(sessionId.get());
         Instant refreshExpiresAt = Instant.now().plus(properties.refreshTokenLifetime());
         var command = new RefreshSession(
-                userId.get(), sessionId.get(), RefreshTokens.hash(body.refreshToken()), RefreshTokens.hash(next), refreshExpiresAt);
+                userId.get(),
+                sessionId.get(),
+                RefreshTokens.hash(body.refreshToken()),
+                RefreshTokens.hash(next),
+                refreshExpiresAt);
         return commands.<RefreshOutcome>send(command, null, exchange).map(outcome -> {
             if (outcome != RefreshOutcome.ROTATED) {
                 throw invalid;
@@ -127,7 +141,10 @@ class AuthController {
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> logout(@AuthenticationPrincipal BridgePrincipal principal, ServerWebExchange exchange) {
-        return commands.send(new EndSession(principal.userId(), principal.sessionId(), SessionEndReason.LOGGED_OUT), principal, exchange)
+        return commands.send(
+                        new EndSession(principal.userId(), principal.sessionId(), SessionEndReason.LOGGED_OUT),
+                        principal,
+                        exchange)
                 .then();
     }
 
@@ -135,28 +152,46 @@ class AuthController {
     Mono<AuthResponses.Me> me(@AuthenticationPrincipal BridgePrincipal principal) {
         return Mono.justOrEmpty(view.user(principal.userId()))
                 .map(user -> new AuthResponses.Me(
-                        user.userId(), user.username(), user.email(), user.role(), user.mustChangePassword(), principal.sessionId()));
+                        user.userId(),
+                        user.username(),
+                        user.email(),
+                        user.role(),
+                        user.mustChangePassword(),
+                        principal.sessionId()));
     }
 
     @GetMapping("/sessions")
     Mono<List<AuthResponses.Session>> sessions(@AuthenticationPrincipal BridgePrincipal principal) {
         return Mono.fromFuture(() -> queries.query(
-                        new FindSessionsOfUser(principal.userId()), ResponseTypes.multipleInstancesOf(SessionSummary.class)))
+                        new FindSessionsOfUser(principal.userId()),
+                        ResponseTypes.multipleInstancesOf(SessionSummary.class)))
                 .map(sessions -> sessions.stream()
-                        .map(s -> new AuthResponses.Session(s.sessionId(), s.startedAt(), s.lastRefreshedAt(), s.expiresAt(),
-                                s.clientIp(), s.userAgent(), s.sessionId().equals(principal.sessionId())))
+                        .map(s -> new AuthResponses.Session(
+                                s.sessionId(),
+                                s.startedAt(),
+                                s.lastRefreshedAt(),
+                                s.expiresAt(),
+                                s.clientIp(),
+                                s.userAgent(),
+                                s.sessionId().equals(principal.sessionId())))
                         .toList());
     }
 
     @DeleteMapping("/sessions/{sessionId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> endSession(
-            @PathVariable String sessionId, @AuthenticationPrincipal BridgePrincipal principal, ServerWebExchange exchange) {
-        boolean own = view.ownerOfSession(sessionId).filter(principal.userId()::equals).isPresent();
+            @PathVariable String sessionId,
+            @AuthenticationPrincipal BridgePrincipal principal,
+            ServerWebExchange exchange) {
+        boolean own = view.ownerOfSession(sessionId)
+                .filter(principal.userId()::equals)
+                .isPresent();
         if (!own) {
-            return Mono.error(new ApiException(ErrorCode.SESSION_NOT_FOUND, "You have no active session with this id."));
+            return Mono.error(
+                    new ApiException(ErrorCode.SESSION_NOT_FOUND, "You have no active session with this id."));
         }
-        return commands.send(new EndSession(principal.userId(), sessionId, SessionEndReason.REVOKED), principal, exchange)
+        return commands.send(
+                        new EndSession(principal.userId(), sessionId, SessionEndReason.REVOKED), principal, exchange)
                 .then();
     }
 
@@ -167,13 +202,18 @@ class AuthController {
             @AuthenticationPrincipal BridgePrincipal principal,
             ServerWebExchange exchange) {
         var command = new ChangePassword(
-                principal.userId(), principal.sessionId(), new Password(body.currentPassword()), new Password(body.newPassword()));
+                principal.userId(),
+                principal.sessionId(),
+                new Password(body.currentPassword()),
+                new Password(body.newPassword()));
         return commands.send(command, principal, exchange).then();
     }
 
-    private AuthResponses.Tokens tokens(String userId, String sessionId, String refreshToken, Instant refreshExpiresAt) {
+    private AuthResponses.Tokens tokens(
+            String userId, String sessionId, String refreshToken, Instant refreshExpiresAt) {
         var access = accessTokens.issue(userId, sessionId);
-        boolean mustChange = view.user(userId).map(user -> user.mustChangePassword()).orElse(false);
+        boolean mustChange =
+                view.user(userId).map(user -> user.mustChangePassword()).orElse(false);
         return new AuthResponses.Tokens(
                 access.value(),
                 "Bearer",

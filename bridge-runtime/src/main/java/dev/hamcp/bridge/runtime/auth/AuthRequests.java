@@ -12,8 +12,10 @@ final class AuthRequests {
     private AuthRequests() {}
 
     record Register(
-            @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{3,50}", message = "3 to 50 letters, digits, dots, dashes or underscores")
-                    String username,
+            @NotBlank
+            @Pattern(regexp = "[A-Za-z0-9._-]{3,50}", message = "3 to 50 letters, digits, dots, dashes or underscores")
+            String username,
+
             @NotBlank @Email @Size(max = 254) String email,
             @NotNull @Size(max = 256) String password) {
 
@@ -23,7 +25,9 @@ final class AuthRequests {
         }
     }
 
-    record Login(@NotBlank @Size(max = 50) String username, @NotNull @Size(max = 256) String password) {
+    record Login(
+            @NotBlank @Size(max = 50) String username,
+            @NotNull @Size(max = 256) String password) {
 
         @Override
         public String toString() {
@@ -39,7 +43,9 @@ final class AuthRequests {
         }
     }
 
-    record ChangePassword(@NotNull @Size(max = 256) String currentPassword, @NotNull @Size(max = 256) String newPassword) {
+    record ChangePassword(
+            @NotNull @Size(max = 256) String currentPassword,
+            @NotNull @Size(max = 256) String newPassword) {
 
         @Override
         public String toString() {

@@ -26,7 +26,13 @@ final class AuthResponses {
         }
     }
 
-    record Me(String userId, String username, String email, Role role, boolean passwordChangeRequired, String sessionId) {}
+    record Me(
+            String userId,
+            String username,
+            String email,
+            Role role,
+            boolean passwordChangeRequired,
+            String sessionId) {}
 
     record Session(
             String sessionId,

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 final class RefreshTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Pattern SESSION_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern SESSION_ID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private RefreshTokens() {}
 

@@ -23,7 +23,9 @@ public class Commands implements DisposableBean {
 
     private final CommandGateway gateway;
     private final Scheduler scheduler = Schedulers.fromExecutorService(
-            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("command-", 0).factory()), "commands");
+            Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name("command-", 0).factory()),
+            "commands");
 
     Commands(CommandGateway gateway) {
         this.gateway = gateway;
@@ -46,7 +48,8 @@ public class Commands implements DisposableBean {
         if (reason != null && !reason.isBlank()) {
             metaData.put(AuditMetadata.REASON, reason);
         }
-        return Mono.<R>fromFuture(() -> gateway.send(command, MetaData.from(metaData))).subscribeOn(scheduler);
+        return Mono.<R>fromFuture(() -> gateway.send(command, MetaData.from(metaData)))
+                .subscribeOn(scheduler);
     }
 
     @Override

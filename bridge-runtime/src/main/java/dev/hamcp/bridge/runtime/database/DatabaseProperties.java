@@ -10,7 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("bridge.db")
 public record DatabaseProperties(
-        String url, @DefaultValue("bridge") String user, String password, @DefaultValue("10") int poolSize) {
+        String url,
+        @DefaultValue("bridge") String user,
+        String password,
+        @DefaultValue("10") int poolSize) {
 
     boolean embedded() {
         return url == null || url.isBlank();

@@ -36,7 +36,10 @@ public final class EmbeddedDatabaseServer implements DatabaseServer {
                     .setServerConfig("max_connections", "100")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
-            log.info("Embedded PostgreSQL is running on 127.0.0.1:{} with its data in {}", postgres.getPort(), dataDirectory);
+            log.info(
+                    "Embedded PostgreSQL is running on 127.0.0.1:{} with its data in {}",
+                    postgres.getPort(),
+                    dataDirectory);
             return new EmbeddedDatabaseServer(postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + dataDirectory, e);

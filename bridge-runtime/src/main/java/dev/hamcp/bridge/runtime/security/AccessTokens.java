@@ -50,6 +50,7 @@ public class AccessTokens {
                 .expiresAt(expiresAt)
                 .build();
         var header = JwsHeader.with(MacAlgorithm.HS256).build();
-        return new Issued(encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue(), expiresAt);
+        return new Issued(
+                encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue(), expiresAt);
     }
 }

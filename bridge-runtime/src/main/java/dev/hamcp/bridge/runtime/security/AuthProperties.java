@@ -25,14 +25,18 @@ public record AuthProperties(
     static final int FEWEST_ITERATIONS = 100_000;
 
     public AuthProperties {
-        if (accessTokenLifetime.compareTo(Duration.ofSeconds(1)) < 0 || accessTokenLifetime.compareTo(LONGEST_ACCESS_TOKEN) > 0) {
-            throw new IllegalArgumentException("bridge.auth.access-token-lifetime must be between 1 second and 24 hours");
+        if (accessTokenLifetime.compareTo(Duration.ofSeconds(1)) < 0
+                || accessTokenLifetime.compareTo(LONGEST_ACCESS_TOKEN) > 0) {
+            throw new IllegalArgumentException(
+                    "bridge.auth.access-token-lifetime must be between 1 second and 24 hours");
         }
         if (refreshTokenLifetime.compareTo(accessTokenLifetime) < 0) {
-            throw new IllegalArgumentException("bridge.auth.refresh-token-lifetime must not be shorter than the access token's");
+            throw new IllegalArgumentException(
+                    "bridge.auth.refresh-token-lifetime must not be shorter than the access token's");
         }
         if (passwordHashIterations < FEWEST_ITERATIONS) {
-            throw new IllegalArgumentException("bridge.auth.password-hash-iterations must be at least " + FEWEST_ITERATIONS);
+            throw new IllegalArgumentException(
+                    "bridge.auth.password-hash-iterations must be at least " + FEWEST_ITERATIONS);
         }
     }
 
@@ -44,7 +48,8 @@ public record AuthProperties(
 
     @Override
     public String toString() {
-        return "AuthProperties[accessTokenLifetime=" + accessTokenLifetime + ", refreshTokenLifetime=" + refreshTokenLifetime
-                + ", passwordHashIterations=" + passwordHashIterations + ", lockout=" + lockout + "]";
+        return "AuthProperties[accessTokenLifetime=" + accessTokenLifetime + ", refreshTokenLifetime="
+                + refreshTokenLifetime + ", passwordHashIterations=" + passwordHashIterations + ", lockout=" + lockout
+                + "]";
     }
 }

@@ -32,14 +32,21 @@ class PasswordChangeGate implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         return ReactiveSecurityContextHolder.getContext()
-                .mapNotNull(context -> context.getAuthentication() instanceof BridgeAuthentication auth ? auth.getPrincipal() : null)
+                .mapNotNull(context ->
+                        context.getAuthentication() instanceof BridgeAuthentication auth ? auth.getPrincipal() : null)
                 .flatMap(principal -> {
-                    if (principal.mustChangePassword() && !ALLOWED.contains(exchange.getRequest().getPath().value())) {
-                        return problems.write(exchange, ErrorCode.PASSWORD_CHANGE_REQUIRED,
-                                "Change your password with POST /auth/password before doing anything else.", Map.of())
+                    if (principal.mustChangePassword()
+                            && !ALLOWED.contains(exchange.getRequest().getPath().value())) {
+                        return problems.write(
+                                        exchange,
+                                        ErrorCode.PASSWORD_CHANGE_REQUIRED,
+                                        "Change your password with POST /auth/password before doing anything else.",
+                                        Map.of())
                                 .thenReturn(true);
                     }
-                    return chain.filter(exchange).contextWrite(Context.of(RequestContext.MDC_USER_ID, principal.userId())).thenReturn(true);
+                    return chain.filter(exchange)
+                            .contextWrite(Context.of(RequestContext.MDC_USER_ID, principal.userId()))
+                            .thenReturn(true);
                 })
                 .switchIfEmpty(Mono.defer(() -> chain.filter(exchange).thenReturn(true)))
                 .then();

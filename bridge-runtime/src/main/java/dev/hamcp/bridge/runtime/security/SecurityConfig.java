@@ -49,14 +49,23 @@ class SecurityConfig {
             PasswordChangeGate passwordChangeGate) {
         ServerAuthenticationEntryPoint unauthenticated = (exchange, failure) -> {
             boolean presented = exchange.getRequest().getHeaders().containsHeader("Authorization");
-            exchange.getResponse().getHeaders().set("WWW-Authenticate", presented ? "Bearer error=\"invalid_token\"" : "Bearer");
-            return problems.write(exchange, ErrorCode.UNAUTHENTICATED,
-                    presented ? "The access token is invalid, expired or revoked." : "Send an access token in the Authorization: Bearer header.",
+            exchange.getResponse()
+                    .getHeaders()
+                    .set("WWW-Authenticate", presented ? "Bearer error=\"invalid_token\"" : "Bearer");
+            return problems.write(
+                    exchange,
+                    ErrorCode.UNAUTHENTICATED,
+                    presented
+                            ? "The access token is invalid, expired or revoked."
+                            : "Send an access token in the Authorization: Bearer header.",
                     Map.of());
         };
         ServerAccessDeniedHandler forbidden = (exchange, denied) -> exchange.getPrincipal()
-                .doOnNext(principal -> log.warn("Refused {} {} to user {}: not an administrator",
-                        exchange.getRequest().getMethod(), exchange.getRequest().getPath(), principal.getName()))
+                .doOnNext(principal -> log.warn(
+                        "Refused {} {} to user {}: not an administrator",
+                        exchange.getRequest().getMethod(),
+                        exchange.getRequest().getPath(),
+                        principal.getName()))
                 .then(problems.write(exchange, ErrorCode.FORBIDDEN, "Your account may not do this.", Map.of()));
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -65,21 +74,37 @@ class SecurityConfig {
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(HttpMethod.POST, "/auth/register", "/auth/login", "/auth/refresh").permitAll()
-                        .pathMatchers(HttpMethod.GET, "/health", "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
-                        .pathMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.ico").permitAll()
-                        .pathMatchers("/admin/**").hasRole("ADMIN")
-                        .anyExchange().authenticated())
+                        .pathMatchers(HttpMethod.POST, "/auth/register", "/auth/login", "/auth/refresh")
+                        .permitAll()
+                        .pathMatchers(
+                                HttpMethod.GET,
+                                "/health",
+                                "/actuator/health",
+                                "/actuator/health/**",
+                                "/actuator/prometheus")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.ico")
+                        .permitAll()
+                        .pathMatchers("/admin/**")
+                        .hasRole("ADMIN")
+                        .anyExchange()
+                        .authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(token -> view
-                                .admit(token.getSubject(), token.getClaimAsString(AccessTokens.SESSION_CLAIM))
-                                .map(user -> Mono.just((org.springframework.security.authentication.AbstractAuthenticationToken)
-                                        new BridgeAuthentication(new BridgePrincipal(user.userId(), user.username(), user.role(),
-                                                token.getClaimAsString(AccessTokens.SESSION_CLAIM), user.mustChangePassword()))))
+                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(token -> view.admit(
+                                        token.getSubject(), token.getClaimAsString(AccessTokens.SESSION_CLAIM))
+                                .map(user -> Mono.just(
+                                        (org.springframework.security.authentication.AbstractAuthenticationToken)
+                                                new BridgeAuthentication(new BridgePrincipal(
+                                                        user.userId(),
+                                                        user.username(),
+                                                        user.role(),
+                                                        token.getClaimAsString(AccessTokens.SESSION_CLAIM),
+                                                        user.mustChangePassword()))))
                                 .orElseGet(() -> Mono.error(new InvalidBearerTokenException("revoked")))))
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
-                .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
+                .exceptionHandling(handling ->
+                        handling.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
                 .addFilterAfter(passwordChangeGate, SecurityWebFiltersOrder.AUTHENTICATION)
                 .build();
     }

@@ -32,7 +32,8 @@ final class SigningKey {
         Path file = dataDirectory.root().resolve(FILE_NAME);
         try {
             if (Files.exists(file)) {
-                return key(decode(Files.readString(file, StandardCharsets.US_ASCII).trim(), file.toString()));
+                return key(
+                        decode(Files.readString(file, StandardCharsets.US_ASCII).trim(), file.toString()));
             }
             byte[] fresh = new byte[MIN_BYTES];
             new SecureRandom().nextBytes(fresh);

@@ -49,13 +49,15 @@ class FirstAdministrator {
         if (view.userCount() > 0) {
             return;
         }
-        boolean generated = properties.password() == null || properties.password().isBlank();
+        boolean generated =
+                properties.password() == null || properties.password().isBlank();
         String password = generated ? generate() : properties.password();
         var command = new RegisterUser(
                 UUID.randomUUID().toString(), USERNAME, "admin@localhost", new Password(password), Role.ADMIN, true);
         var context = new RequestContext(UUID.randomUUID().toString(), "local", null);
         try {
-            commands.send(command, AuditMetadata.SYSTEM_ACTOR, context, "first start: no user exists").block();
+            commands.send(command, AuditMetadata.SYSTEM_ACTOR, context, "first start: no user exists")
+                    .block();
         } catch (RuntimeException e) {
             // Another node created it at the same moment, or a password from the environment breaks the policy.
             log.warn("The first administrator was not created: {}", e.getMessage());
@@ -64,18 +66,24 @@ class FirstAdministrator {
         if (generated) {
             Path file = dataDirectory.root().resolve(PASSWORD_FILE);
             DataDirectory.writeOwnerOnly(file, (password + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
-            System.out.printf("%n  First start: created the administrator '%s' with the one-time password%n%n      %s%n%n"
-                    + "  (also in %s, readable by you only). You must change it at the first login.%n%n",
+            System.out.printf(
+                    "%n  First start: created the administrator '%s' with the one-time password%n%n      %s%n%n"
+                            + "  (also in %s, readable by you only). You must change it at the first login.%n%n",
                     USERNAME, password, file.toAbsolutePath());
         }
-        log.info("Created the first administrator '{}'; the password {} and must be changed at the first login",
-                USERNAME, generated ? "was generated into " + PASSWORD_FILE : "came from BRIDGE_ADMIN_PASSWORD");
+        log.info(
+                "Created the first administrator '{}'; the password {} and must be changed at the first login",
+                USERNAME,
+                generated ? "was generated into " + PASSWORD_FILE : "came from BRIDGE_ADMIN_PASSWORD");
     }
 
     /** The generated password is useless once changed: do not leave it lying around. */
     private void forgetPasswordFileOnceChanged() {
         Path file = dataDirectory.root().resolve(PASSWORD_FILE);
-        boolean changed = view.userIdForUsername(USERNAME).flatMap(view::user).map(user -> !user.mustChangePassword()).orElse(false);
+        boolean changed = view.userIdForUsername(USERNAME)
+                .flatMap(view::user)
+                .map(user -> !user.mustChangePassword())
+                .orElse(false);
         if (changed && Files.exists(file)) {
             try {
                 Files.delete(file);

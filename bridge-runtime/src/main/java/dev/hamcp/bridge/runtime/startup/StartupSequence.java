@@ -36,7 +36,9 @@ class StartupSequence {
 
     @EventListener
     void onReady(ApplicationReadyEvent event) {
-        int port = event.getApplicationContext() instanceof WebServerApplicationContext web ? web.getWebServer().getPort() : -1;
+        int port = event.getApplicationContext() instanceof WebServerApplicationContext web
+                ? web.getWebServer().getPort()
+                : -1;
         Thread.ofVirtual().name("startup").start(() -> run(port));
     }
 
@@ -49,9 +51,12 @@ class StartupSequence {
             return;
         }
         view.markReady();
-        log.info("Access view caught up with the event store in {} ms", Duration.between(started, Instant.now()).toMillis());
+        log.info(
+                "Access view caught up with the event store in {} ms",
+                Duration.between(started, Instant.now()).toMillis());
         firstAdministrator.ensure();
-        System.out.printf("%n  HA-MCP Bridge is ready: dashboard http://localhost:%d/  API http://localhost:%d/auth  health http://localhost:%d/health%n%n",
+        System.out.printf(
+                "%n  HA-MCP Bridge is ready: dashboard http://localhost:%d/  API http://localhost:%d/auth  health http://localhost:%d/health%n%n",
                 port, port, port);
         log.info("HA-MCP Bridge is ready on port {}", port);
     }

@@ -30,7 +30,11 @@ class BodySizeLimitFilter implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         if (exchange.getRequest().getHeaders().getContentLength() > limit) {
-            return problems.write(exchange, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + limit + " bytes.", Map.of());
+            return problems.write(
+                    exchange,
+                    ErrorCode.PAYLOAD_TOO_LARGE,
+                    "The request body is larger than " + limit + " bytes.",
+                    Map.of());
         }
         return chain.filter(exchange);
     }

@@ -48,19 +48,31 @@ class ProblemExceptionHandler implements WebExceptionHandler {
                 e.headers().forEach(exchange.getResponse().getHeaders()::set);
                 yield problems.write(exchange, e.code(), e.getMessage(), Map.of());
             }
-            case CommandExecutionException e when e.getDetails().orElse(null) instanceof BusinessError b ->
+            case CommandExecutionException e
+            when e.getDetails().orElse(null) instanceof BusinessError b ->
                 problems.write(exchange, b.code(), b.message(), Map.of());
-            case WebExchangeBindException e -> problems.write(
-                    exchange, ErrorCode.VALIDATION_FAILED, "Some fields are missing or invalid.", Map.of("errors", fieldErrors(e)));
+            case WebExchangeBindException e ->
+                problems.write(
+                        exchange,
+                        ErrorCode.VALIDATION_FAILED,
+                        "Some fields are missing or invalid.",
+                        Map.of("errors", fieldErrors(e)));
             case ServerWebInputException e when causedBy(e, DataBufferLimitException.class) -> tooLarge(exchange);
             case DataBufferLimitException e -> tooLarge(exchange);
-            case ServerWebInputException e -> problems.write(
-                    exchange, ErrorCode.MALFORMED_REQUEST, "The request body is missing, is not valid JSON, or has a field of the wrong type.", Map.of());
-            case ResponseStatusException e when e.getStatusCode().is4xxClientError() -> clientError(exchange, HttpStatus.valueOf(e.getStatusCode().value()));
+            case ServerWebInputException e ->
+                problems.write(
+                        exchange,
+                        ErrorCode.MALFORMED_REQUEST,
+                        "The request body is missing, is not valid JSON, or has a field of the wrong type.",
+                        Map.of());
+            case ResponseStatusException e
+            when e.getStatusCode().is4xxClientError() ->
+                clientError(exchange, HttpStatus.valueOf(e.getStatusCode().value()));
             case AggregateNotFoundException e ->
                 problems.write(exchange, ErrorCode.NOT_FOUND, "There is nothing here.", Map.of());
-            case ConcurrencyException e -> problems.write(
-                    exchange, ErrorCode.CONFLICT, "Someone changed this at the same moment; try again.", Map.of());
+            case ConcurrencyException e ->
+                problems.write(
+                        exchange, ErrorCode.CONFLICT, "Someone changed this at the same moment; try again.", Map.of());
             default -> unexpected(exchange, error);
         };
     }
@@ -73,19 +85,33 @@ class ProblemExceptionHandler implements WebExceptionHandler {
     private Mono<Void> clientError(ServerWebExchange exchange, HttpStatus status) {
         return switch (status) {
             case NOT_FOUND -> problems.write(exchange, ErrorCode.NOT_FOUND, "There is nothing here.", Map.of());
-            case METHOD_NOT_ALLOWED -> problems.write(exchange, ErrorCode.METHOD_NOT_ALLOWED, "This method is not allowed here.", Map.of());
-            case UNSUPPORTED_MEDIA_TYPE -> problems.write(
-                    exchange, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json.", Map.of());
+            case METHOD_NOT_ALLOWED ->
+                problems.write(exchange, ErrorCode.METHOD_NOT_ALLOWED, "This method is not allowed here.", Map.of());
+            case UNSUPPORTED_MEDIA_TYPE ->
+                problems.write(
+                        exchange,
+                        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                        "Send the request body as application/json.",
+                        Map.of());
             case CONTENT_TOO_LARGE -> tooLarge(exchange);
-            default -> problems.write(exchange, ErrorCode.MALFORMED_REQUEST, status, "The request was not accepted.", Map.of());
+            default ->
+                problems.write(
+                        exchange, ErrorCode.MALFORMED_REQUEST, status, "The request was not accepted.", Map.of());
         };
     }
 
     private Mono<Void> unexpected(ServerWebExchange exchange, Throwable error) {
-        log.error("Request {} {} failed unexpectedly", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
+        log.error(
+                "Request {} {} failed unexpectedly",
+                exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(),
+                error);
         return problems.write(
-                exchange, ErrorCode.UNAVAILABLE, HttpStatus.INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side; quote the correlation id when reporting it.", Map.of());
+                exchange,
+                ErrorCode.UNAVAILABLE,
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side; quote the correlation id when reporting it.",
+                Map.of());
     }
 
     private static List<Map<String, String>> fieldErrors(WebExchangeBindException e) {
@@ -97,7 +123,8 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 
     private static Throwable unwrap(Throwable error) {
         Throwable current = error;
-        while ((current instanceof CompletionException || current instanceof ExecutionException) && current.getCause() != null) {
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
             current = current.getCause();
         }
         return current;

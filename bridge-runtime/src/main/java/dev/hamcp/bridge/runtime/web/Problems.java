@@ -28,7 +28,8 @@ public class Problems {
 
     public static HttpStatus statusOf(ErrorCode code) {
         return switch (code) {
-            case MALFORMED_REQUEST, VALIDATION_FAILED, PASSWORD_POLICY, WRONG_CURRENT_PASSWORD -> HttpStatus.BAD_REQUEST;
+            case MALFORMED_REQUEST, VALIDATION_FAILED, PASSWORD_POLICY, WRONG_CURRENT_PASSWORD ->
+                HttpStatus.BAD_REQUEST;
             case UNAUTHENTICATED, INVALID_CREDENTIALS, INVALID_REFRESH_TOKEN -> HttpStatus.UNAUTHORIZED;
             case FORBIDDEN, PASSWORD_CHANGE_REQUIRED -> HttpStatus.FORBIDDEN;
             case NOT_FOUND, USER_NOT_FOUND, SESSION_NOT_FOUND -> HttpStatus.NOT_FOUND;

@@ -12,6 +12,7 @@ public record RequestContext(String correlationId, String clientIp, String userA
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
     /** Logging context keys, carried from Reactor's context into the MDC. */
     public static final String MDC_CORRELATION_ID = "correlationId";
+
     public static final String MDC_USER_ID = "userId";
     private static final String ATTRIBUTE = RequestContext.class.getName();
     private static final Pattern SAFE_CORRELATION_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
@@ -26,9 +27,10 @@ public record RequestContext(String correlationId, String clientIp, String userA
     static RequestContext establish(ServerWebExchange exchange) {
         var headers = exchange.getRequest().getHeaders();
         String offered = headers.getFirst(CORRELATION_HEADER);
-        String correlationId = offered != null && SAFE_CORRELATION_ID.matcher(offered).matches()
-                ? offered
-                : UUID.randomUUID().toString();
+        String correlationId =
+                offered != null && SAFE_CORRELATION_ID.matcher(offered).matches()
+                        ? offered
+                        : UUID.randomUUID().toString();
         String clientIp = Optional.ofNullable(exchange.getRequest().getRemoteAddress())
                 .map(InetSocketAddress::getAddress)
                 .map(address -> address.getHostAddress())

@@ -22,7 +22,8 @@ class RequestContextFilter implements WebFilter {
     static {
         for (String key : new String[] {RequestContext.MDC_CORRELATION_ID, RequestContext.MDC_USER_ID}) {
             ContextRegistry.getInstance()
-                    .registerThreadLocalAccessor(key, () -> MDC.get(key), value -> MDC.put(key, value), () -> MDC.remove(key));
+                    .registerThreadLocalAccessor(
+                            key, () -> MDC.get(key), value -> MDC.put(key, value), () -> MDC.remove(key));
         }
     }
 
@@ -30,6 +31,7 @@ class RequestContextFilter implements WebFilter {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         RequestContext context = RequestContext.establish(exchange);
         exchange.getResponse().getHeaders().set(RequestContext.CORRELATION_HEADER, context.correlationId());
-        return chain.filter(exchange).contextWrite(Context.of(RequestContext.MDC_CORRELATION_ID, context.correlationId()));
+        return chain.filter(exchange)
+                .contextWrite(Context.of(RequestContext.MDC_CORRELATION_ID, context.correlationId()));
     }
 }

@@ -48,11 +48,20 @@ class AdministrationTest extends BridgeIntegrationTest {
         var user = api.newUser();
         var admin = api.admin();
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(users(admin.accessToken()))
-                .anySatisfy(u -> assertThat(u).containsEntry("userId", user.userId()).containsEntry("username", user.username())
-                        .containsEntry("role", "USER").containsEntry("enabled", true)));
-        String listing = api.get("/admin/users", admin.accessToken()).expectBody(String.class).returnResult().getResponseBody();
-        assertThat(listing).doesNotContain(user.password()).doesNotContain("pbkdf2").doesNotContainIgnoringCase("hash");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(users(admin.accessToken())).anySatisfy(u -> assertThat(u)
+                        .containsEntry("userId", user.userId())
+                        .containsEntry("username", user.username())
+                        .containsEntry("role", "USER")
+                        .containsEntry("enabled", true)));
+        String listing = api.get("/admin/users", admin.accessToken())
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(listing)
+                .doesNotContain(user.password())
+                .doesNotContain("pbkdf2")
+                .doesNotContainIgnoringCase("hash");
     }
 
     @Test
@@ -61,14 +70,23 @@ class AdministrationTest extends BridgeIntegrationTest {
         var session = api.login(user);
         var admin = api.admin();
 
-        api.post("/admin/users/" + user.userId() + "/disable", admin.accessToken(), null).expectStatus().isNoContent();
+        api.post("/admin/users/" + user.userId() + "/disable", admin.accessToken(), null)
+                .expectStatus()
+                .isNoContent();
 
         expectProblem(api.get("/auth/me", session.accessToken()), 401, "unauthenticated");
-        expectProblem(api.post("/auth/refresh", null, Map.of("refreshToken", session.refreshToken())), 401, "invalid-refresh-token");
-        expectProblem(api.post("/auth/login", null, Map.of("username", user.username(), "password", user.password())),
-                401, "invalid-credentials");
+        expectProblem(
+                api.post("/auth/refresh", null, Map.of("refreshToken", session.refreshToken())),
+                401,
+                "invalid-refresh-token");
+        expectProblem(
+                api.post("/auth/login", null, Map.of("username", user.username(), "password", user.password())),
+                401,
+                "invalid-credentials");
 
-        api.post("/admin/users/" + user.userId() + "/enable", admin.accessToken(), null).expectStatus().isNoContent();
+        api.post("/admin/users/" + user.userId() + "/enable", admin.accessToken(), null)
+                .expectStatus()
+                .isNoContent();
         api.login(user);
     }
 
@@ -79,23 +97,35 @@ class AdministrationTest extends BridgeIntegrationTest {
         var admin = api.admin();
         expectProblem(api.get("/admin/users", session.accessToken()), 403, "forbidden");
 
-        api.post("/admin/users/" + user.userId() + "/role", admin.accessToken(), Map.of("role", "ADMIN")).expectStatus().isNoContent();
+        api.post("/admin/users/" + user.userId() + "/role", admin.accessToken(), Map.of("role", "ADMIN"))
+                .expectStatus()
+                .isNoContent();
         api.get("/admin/users", session.accessToken()).expectStatus().isOk();
 
-        api.post("/admin/users/" + user.userId() + "/role", admin.accessToken(), Map.of("role", "USER")).expectStatus().isNoContent();
+        api.post("/admin/users/" + user.userId() + "/role", admin.accessToken(), Map.of("role", "USER"))
+                .expectStatus()
+                .isNoContent();
         expectProblem(api.get("/admin/users", session.accessToken()), 403, "forbidden");
     }
 
     @Test
     void theLastEnabledAdministratorCanNeitherBeDemotedNorDisabledNorDeleted() {
         var admin = api.admin();
-        String adminId = (String) api.get("/auth/me", admin.accessToken()).expectBody(Api.json()).returnResult().getResponseBody().get("userId");
+        String adminId = (String) api.get("/auth/me", admin.accessToken())
+                .expectBody(Api.json())
+                .returnResult()
+                .getResponseBody()
+                .get("userId");
         // Other tests may promote users for a moment; make sure only this one is left.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(users(admin.accessToken()))
                 .filteredOn(u -> "ADMIN".equals(u.get("role")) && Boolean.TRUE.equals(u.get("enabled")))
-                .extracting(u -> u.get("userId")).containsExactly(adminId));
+                .extracting(u -> u.get("userId"))
+                .containsExactly(adminId));
 
-        expectProblem(api.post("/admin/users/" + adminId + "/role", admin.accessToken(), Map.of("role", "USER")), 409, "last-admin");
+        expectProblem(
+                api.post("/admin/users/" + adminId + "/role", admin.accessToken(), Map.of("role", "USER")),
+                409,
+                "last-admin");
         expectProblem(api.post("/admin/users/" + adminId + "/disable", admin.accessToken(), null), 409, "last-admin");
         expectProblem(api.delete("/admin/users/" + adminId, admin.accessToken()), 409, "last-admin");
         api.get("/admin/users", admin.accessToken()).expectStatus().isOk();
@@ -107,26 +137,45 @@ class AdministrationTest extends BridgeIntegrationTest {
         var session = api.login(user);
         var admin = api.admin();
 
-        api.delete("/admin/users/" + user.userId(), admin.accessToken()).expectStatus().isNoContent();
+        api.delete("/admin/users/" + user.userId(), admin.accessToken())
+                .expectStatus()
+                .isNoContent();
 
         expectProblem(api.get("/auth/me", session.accessToken()), 401, "unauthenticated");
-        expectProblem(api.post("/admin/users/" + user.userId() + "/enable", admin.accessToken(), null), 404, "user-not-found");
+        expectProblem(
+                api.post("/admin/users/" + user.userId() + "/enable", admin.accessToken(), null),
+                404,
+                "user-not-found");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(users(admin.accessToken()))
                 .noneSatisfy(u -> assertThat(u).containsEntry("userId", user.userId())));
-        api.post("/auth/register", null, Map.of("username", user.username(), "email", "again@example.org", "password", user.password()))
-                .expectStatus().isCreated();
+        api.post(
+                        "/auth/register",
+                        null,
+                        Map.of("username", user.username(), "email", "again@example.org", "password", user.password()))
+                .expectStatus()
+                .isCreated();
     }
 
     @Test
     void anUnknownUserIdAnswersNotFound() {
         var admin = api.admin();
 
-        expectProblem(api.post("/admin/users/00000000-0000-0000-0000-000000000000/disable", admin.accessToken(), null),
-                404, "user-not-found");
-        expectProblem(api.post("/admin/users/not-even-an-id/role", admin.accessToken(), Map.of("role", "ADMIN")), 404, "user-not-found");
+        expectProblem(
+                api.post("/admin/users/00000000-0000-0000-0000-000000000000/disable", admin.accessToken(), null),
+                404,
+                "user-not-found");
+        expectProblem(
+                api.post("/admin/users/not-even-an-id/role", admin.accessToken(), Map.of("role", "ADMIN")),
+                404,
+                "user-not-found");
     }
 
     private List<Map<String, Object>> users(String accessToken) {
-        return api.get("/admin/users", accessToken).expectStatus().isOk().expectBodyList(Api.json()).returnResult().getResponseBody();
+        return api.get("/admin/users", accessToken)
+                .expectStatus()
+                .isOk()
+                .expectBodyList(Api.json())
+                .returnResult()
+                .getResponseBody();
     }
 }

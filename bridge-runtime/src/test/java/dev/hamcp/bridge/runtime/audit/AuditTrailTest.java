@@ -29,17 +29,24 @@ class AuditTrailTest extends BridgeIntegrationTest {
     void anAdministratorsChangeRecordsWhoFromWhereAndWhy() {
         var user = api.newUser();
         var admin = api.admin();
-        String adminId = (String) api.get("/auth/me", admin.accessToken()).expectBody(Api.json()).returnResult().getResponseBody().get("userId");
+        String adminId = (String) api.get("/auth/me", admin.accessToken())
+                .expectBody(Api.json())
+                .returnResult()
+                .getResponseBody()
+                .get("userId");
 
-        http.post().uri("/admin/users/" + user.userId() + "/disable")
+        http.post()
+                .uri("/admin/users/" + user.userId() + "/disable")
                 .headers(h -> {
                     h.setBearerAuth(admin.accessToken());
                     h.set("X-Audit-Reason", "lost their phone");
                     h.set("X-Correlation-Id", "audit-trail-0001");
                 })
                 .exchange()
-                .expectStatus().isNoContent()
-                .expectHeader().valueEquals("X-Correlation-Id", "audit-trail-0001");
+                .expectStatus()
+                .isNoContent()
+                .expectHeader()
+                .valueEquals("X-Correlation-Id", "audit-trail-0001");
 
         Map<String, Object> metaData = metaDataOf(user.userId(), "UserDisabled");
         assertThat(metaData)
@@ -54,9 +61,12 @@ class AuditTrailTest extends BridgeIntegrationTest {
         var user = api.newUser();
         api.login(user);
 
-        assertThat(metaDataOf(user.userId(), "UserRegistered")).containsEntry("actor", "anonymous")
-                .containsEntry("clientIp", "127.0.0.1").containsKey("correlationId");
-        assertThat(metaDataOf(user.userId(), "SessionStarted")).containsEntry("clientIp", "127.0.0.1")
+        assertThat(metaDataOf(user.userId(), "UserRegistered"))
+                .containsEntry("actor", "anonymous")
+                .containsEntry("clientIp", "127.0.0.1")
+                .containsKey("correlationId");
+        assertThat(metaDataOf(user.userId(), "SessionStarted"))
+                .containsEntry("clientIp", "127.0.0.1")
                 .containsKeys("correlationId", "userAgent");
     }
 
@@ -65,18 +75,40 @@ class AuditTrailTest extends BridgeIntegrationTest {
         var user = api.newUser();
         var session = api.login(user);
         var rotated = Api.session(api.post("/auth/refresh", null, Map.of("refreshToken", session.refreshToken()))
-                .expectStatus().isOk().expectBody(Api.json()).returnResult().getResponseBody());
+                .expectStatus()
+                .isOk()
+                .expectBody(Api.json())
+                .returnResult()
+                .getResponseBody());
         String newPassword = "second secret passphrase " + user.username();
-        api.post("/auth/password", rotated.accessToken(), Map.of("currentPassword", user.password(), "newPassword", newPassword))
-                .expectStatus().isNoContent();
-        List<String> secrets = List.of(user.password(), newPassword, session.refreshToken(), rotated.refreshToken(),
-                secretPart(session.refreshToken()), session.accessToken(), rotated.accessToken());
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                jdbc.queryForObject("SELECT count(*) FROM users WHERE user_id = ? AND last_login_at IS NOT NULL", Long.class, user.userId()) == 1);
+        api.post(
+                        "/auth/password",
+                        rotated.accessToken(),
+                        Map.of("currentPassword", user.password(), "newPassword", newPassword))
+                .expectStatus()
+                .isNoContent();
+        List<String> secrets = List.of(
+                user.password(),
+                newPassword,
+                session.refreshToken(),
+                rotated.refreshToken(),
+                secretPart(session.refreshToken()),
+                session.accessToken(),
+                rotated.accessToken());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.queryForObject(
+                                "SELECT count(*) FROM users WHERE user_id = ? AND last_login_at IS NOT NULL",
+                                Long.class,
+                                user.userId())
+                        == 1);
 
-        String events = String.join("\n", jdbc.queryForList(
-                "SELECT convert_from(payload, 'UTF8') || convert_from(meta_data, 'UTF8') FROM domain_event_entry", String.class));
-        String tables = jdbc.queryForList("SELECT * FROM users").toString() + jdbc.queryForList("SELECT * FROM user_sessions");
+        String events = String.join(
+                "\n",
+                jdbc.queryForList(
+                        "SELECT convert_from(payload, 'UTF8') || convert_from(meta_data, 'UTF8') FROM domain_event_entry",
+                        String.class));
+        String tables =
+                jdbc.queryForList("SELECT * FROM users").toString() + jdbc.queryForList("SELECT * FROM user_sessions");
         String logs = allLogs();
 
         assertThat(events).contains(user.username());
@@ -90,8 +122,13 @@ class AuditTrailTest extends BridgeIntegrationTest {
 
     @Test
     void logLinesAreJsonObjectsWithTimeLevelLoggerMessageAndCorrelationId() throws IOException {
-        http.post().uri("/auth/login").header("X-Correlation-Id", "log-shape-0001").bodyValue(Map.of("username", "nobody-here", "password", "whatever it is"))
-                .exchange().expectStatus().isUnauthorized();
+        http.post()
+                .uri("/auth/login")
+                .header("X-Correlation-Id", "log-shape-0001")
+                .bodyValue(Map.of("username", "nobody-here", "password", "whatever it is"))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
 
         String logs = allLogs();
         var lines = logs.lines().filter(line -> !line.isBlank()).toList();
@@ -107,16 +144,18 @@ class AuditTrailTest extends BridgeIntegrationTest {
         var user = api.newUser();
         var session = api.login(user);
 
-        http.get().uri("/admin/users")
+        http.get()
+                .uri("/admin/users")
                 .headers(h -> {
                     h.setBearerAuth(session.accessToken());
                     h.set("X-Correlation-Id", "log-user-" + user.username());
                 })
                 .exchange()
-                .expectStatus().isForbidden();
+                .expectStatus()
+                .isForbidden();
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(allLogs().lines()
-                        .filter(line -> line.contains("log-user-" + user.username())))
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                        allLogs().lines().filter(line -> line.contains("log-user-" + user.username())))
                 .anySatisfy(line -> {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> entry = JSON.readValue(line, Map.class);
@@ -128,7 +167,9 @@ class AuditTrailTest extends BridgeIntegrationTest {
         String json = jdbc.queryForObject(
                 "SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE ? "
                         + "ORDER BY sequence_number DESC LIMIT 1",
-                String.class, aggregateId, "%." + eventType);
+                String.class,
+                aggregateId,
+                "%." + eventType);
         @SuppressWarnings("unchecked")
         Map<String, Object> metaData = JSON.readValue(json, Map.class);
         return metaData;
@@ -142,7 +183,8 @@ class AuditTrailTest extends BridgeIntegrationTest {
     private static String allLogs() throws IOException {
         try (Stream<Path> files = Files.walk(Path.of("target"))) {
             var builder = new StringBuilder();
-            for (Path file : files.filter(f -> f.getFileName().toString().matches("bridge-\\d{4}-\\d{2}-\\d{2}\\.log")).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("bridge-\\d{4}-\\d{2}-\\d{2}\\.log"))
+                    .toList()) {
                 builder.append(Files.readString(file)).append('\n');
             }
             return builder.toString();

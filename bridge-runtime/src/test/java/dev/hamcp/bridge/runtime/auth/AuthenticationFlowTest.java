@@ -19,12 +19,20 @@ class AuthenticationFlowTest extends BridgeIntegrationTest {
         var user = api.newUser();
         var session = api.login(user);
 
-        Map<String, Object> me = api.get("/auth/me", session.accessToken()).expectStatus().isOk()
-                .expectBody(Api.json()).returnResult().getResponseBody();
+        Map<String, Object> me = api.get("/auth/me", session.accessToken())
+                .expectStatus()
+                .isOk()
+                .expectBody(Api.json())
+                .returnResult()
+                .getResponseBody();
 
-        assertThat(me).containsEntry("userId", user.userId()).containsEntry("username", user.username())
-                .containsEntry("email", user.username() + "@example.org").containsEntry("role", "USER")
-                .containsEntry("sessionId", session.sessionId()).containsEntry("passwordChangeRequired", false);
+        assertThat(me)
+                .containsEntry("userId", user.userId())
+                .containsEntry("username", user.username())
+                .containsEntry("email", user.username() + "@example.org")
+                .containsEntry("role", "USER")
+                .containsEntry("sessionId", session.sessionId())
+                .containsEntry("passwordChangeRequired", false);
         assertThat(session.passwordChangeRequired()).isFalse();
     }
 
@@ -32,18 +40,36 @@ class AuthenticationFlowTest extends BridgeIntegrationTest {
     void aUsernameIsTakenWhateverItsCase() {
         var user = api.newUser();
 
-        var response = api.post("/auth/register", null, Map.of(
-                "username", user.username().toUpperCase(), "email", "other@example.org", "password", "another long password"));
+        var response = api.post(
+                "/auth/register",
+                null,
+                Map.of(
+                        "username",
+                        user.username().toUpperCase(),
+                        "email",
+                        "other@example.org",
+                        "password",
+                        "another long password"));
 
         expectProblem(response, 409, "username-taken");
     }
 
     @Test
     void aPasswordMustBeLongEnoughAndNotTheUsername() {
-        expectProblem(api.post("/auth/register", null, Map.of("username", "shorty", "email", "s@example.org", "password", "tooshort")),
-                400, "password-policy");
-        expectProblem(api.post("/auth/register", null, Map.of("username", "samename123", "email", "s@example.org", "password", "SameName123")),
-                400, "password-policy");
+        expectProblem(
+                api.post(
+                        "/auth/register",
+                        null,
+                        Map.of("username", "shorty", "email", "s@example.org", "password", "tooshort")),
+                400,
+                "password-policy");
+        expectProblem(
+                api.post(
+                        "/auth/register",
+                        null,
+                        Map.of("username", "samename123", "email", "s@example.org", "password", "SameName123")),
+                400,
+                "password-policy");
     }
 
     @Test
@@ -52,22 +78,35 @@ class AuthenticationFlowTest extends BridgeIntegrationTest {
         var first = api.login(user);
 
         var second = Api.session(api.post("/auth/refresh", null, Map.of("refreshToken", first.refreshToken()))
-                .expectStatus().isOk().expectBody(Api.json()).returnResult().getResponseBody());
+                .expectStatus()
+                .isOk()
+                .expectBody(Api.json())
+                .returnResult()
+                .getResponseBody());
         assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
         assertThat(second.sessionId()).isEqualTo(first.sessionId());
         api.get("/auth/me", second.accessToken()).expectStatus().isOk();
 
         // The spent token comes back: whoever holds it may have stolen it, so the whole session ends.
-        expectProblem(api.post("/auth/refresh", null, Map.of("refreshToken", first.refreshToken())), 401, "invalid-refresh-token");
-        expectProblem(api.post("/auth/refresh", null, Map.of("refreshToken", second.refreshToken())), 401, "invalid-refresh-token");
+        expectProblem(
+                api.post("/auth/refresh", null, Map.of("refreshToken", first.refreshToken())),
+                401,
+                "invalid-refresh-token");
+        expectProblem(
+                api.post("/auth/refresh", null, Map.of("refreshToken", second.refreshToken())),
+                401,
+                "invalid-refresh-token");
         expectProblem(api.get("/auth/me", second.accessToken()), 401, "unauthenticated");
     }
 
     @Test
     void aGarbageRefreshTokenIsRefused() {
-        expectProblem(api.post("/auth/refresh", null, Map.of("refreshToken", "not-a-token")), 401, "invalid-refresh-token");
-        expectProblem(api.post("/auth/refresh", null, Map.of("refreshToken", "00000000-0000-0000-0000-000000000000.abc")),
-                401, "invalid-refresh-token");
+        expectProblem(
+                api.post("/auth/refresh", null, Map.of("refreshToken", "not-a-token")), 401, "invalid-refresh-token");
+        expectProblem(
+                api.post("/auth/refresh", null, Map.of("refreshToken", "00000000-0000-0000-0000-000000000000.abc")),
+                401,
+                "invalid-refresh-token");
     }
 
     @Test
@@ -80,7 +119,10 @@ class AuthenticationFlowTest extends BridgeIntegrationTest {
 
         var refused = api.get("/auth/me", session.accessToken());
         expectProblem(refused, 401, "unauthenticated");
-        expectProblem(api.post("/auth/refresh", null, Map.of("refreshToken", session.refreshToken())), 401, "invalid-refresh-token");
+        expectProblem(
+                api.post("/auth/refresh", null, Map.of("refreshToken", session.refreshToken())),
+                401,
+                "invalid-refresh-token");
     }
 
     @Test
@@ -92,7 +134,9 @@ class AuthenticationFlowTest extends BridgeIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sessionIds(laptop.accessToken()))
                 .containsExactlyInAnyOrder(laptop.sessionId(), phone.sessionId()));
 
-        api.delete("/auth/sessions/" + phone.sessionId(), laptop.accessToken()).expectStatus().isNoContent();
+        api.delete("/auth/sessions/" + phone.sessionId(), laptop.accessToken())
+                .expectStatus()
+                .isNoContent();
 
         expectProblem(api.get("/auth/me", phone.accessToken()), 401, "unauthenticated");
         api.get("/auth/me", laptop.accessToken()).expectStatus().isOk();
@@ -105,7 +149,8 @@ class AuthenticationFlowTest extends BridgeIntegrationTest {
         var owner = api.login(api.newUser());
         var stranger = api.login(api.newUser());
 
-        expectProblem(api.delete("/auth/sessions/" + owner.sessionId(), stranger.accessToken()), 404, "session-not-found");
+        expectProblem(
+                api.delete("/auth/sessions/" + owner.sessionId(), stranger.accessToken()), 404, "session-not-found");
         api.get("/auth/me", owner.accessToken()).expectStatus().isOk();
     }
 
@@ -116,15 +161,26 @@ class AuthenticationFlowTest extends BridgeIntegrationTest {
         var elsewhere = api.login(user);
         String newPassword = "a brand new passphrase";
 
-        expectProblem(api.post("/auth/password", here.accessToken(),
-                Map.of("currentPassword", "not my password", "newPassword", newPassword)), 400, "wrong-current-password");
-        api.post("/auth/password", here.accessToken(), Map.of("currentPassword", user.password(), "newPassword", newPassword))
-                .expectStatus().isNoContent();
+        expectProblem(
+                api.post(
+                        "/auth/password",
+                        here.accessToken(),
+                        Map.of("currentPassword", "not my password", "newPassword", newPassword)),
+                400,
+                "wrong-current-password");
+        api.post(
+                        "/auth/password",
+                        here.accessToken(),
+                        Map.of("currentPassword", user.password(), "newPassword", newPassword))
+                .expectStatus()
+                .isNoContent();
 
         api.get("/auth/me", here.accessToken()).expectStatus().isOk();
         expectProblem(api.get("/auth/me", elsewhere.accessToken()), 401, "unauthenticated");
-        expectProblem(api.post("/auth/login", null, Map.of("username", user.username(), "password", user.password())),
-                401, "invalid-credentials");
+        expectProblem(
+                api.post("/auth/login", null, Map.of("username", user.username(), "password", user.password())),
+                401,
+                "invalid-credentials");
         api.login(user.username(), newPassword);
     }
 
@@ -132,10 +188,17 @@ class AuthenticationFlowTest extends BridgeIntegrationTest {
     void anUnknownUserAndAWrongPasswordGetTheSameAnswer() {
         var user = api.newUser();
 
-        var wrongPassword = expectProblem(api.post("/auth/login", null,
-                Map.of("username", user.username(), "password", "wrong password!")), 401, "invalid-credentials");
-        var unknownUser = expectProblem(api.post("/auth/login", null,
-                Map.of("username", "nobody-" + user.username(), "password", "wrong password!")), 401, "invalid-credentials");
+        var wrongPassword = expectProblem(
+                api.post("/auth/login", null, Map.of("username", user.username(), "password", "wrong password!")),
+                401,
+                "invalid-credentials");
+        var unknownUser = expectProblem(
+                api.post(
+                        "/auth/login",
+                        null,
+                        Map.of("username", "nobody-" + user.username(), "password", "wrong password!")),
+                401,
+                "invalid-credentials");
 
         assertThat(unknownUser.get("detail")).isEqualTo(wrongPassword.get("detail"));
         assertThat(unknownUser.get("title")).isEqualTo(wrongPassword.get("title"));
@@ -145,28 +208,40 @@ class AuthenticationFlowTest extends BridgeIntegrationTest {
     void fiveFailuresLockTheAccountWhateverThePasswordThenItUnlocks() {
         var user = api.newUser();
         for (int attempt = 1; attempt < 5; attempt++) {
-            expectProblem(api.post("/auth/login", null, Map.of("username", user.username(), "password", "wrong password!")),
-                    401, "invalid-credentials");
+            expectProblem(
+                    api.post("/auth/login", null, Map.of("username", user.username(), "password", "wrong password!")),
+                    401,
+                    "invalid-credentials");
         }
         var fifth = api.post("/auth/login", null, Map.of("username", user.username(), "password", "wrong password!"));
         expectProblem(fifth, 429, "account-locked");
 
-        var rightPassword = api.post("/auth/login", null, Map.of("username", user.username(), "password", user.password()));
+        var rightPassword =
+                api.post("/auth/login", null, Map.of("username", user.username(), "password", user.password()));
         rightPassword.expectHeader().exists("Retry-After");
         var lockedRight = expectProblem(rightPassword, 429, "account-locked");
-        var lockedWrong = expectProblem(api.post("/auth/login", null,
-                Map.of("username", user.username(), "password", "wrong password!")), 429, "account-locked");
+        var lockedWrong = expectProblem(
+                api.post("/auth/login", null, Map.of("username", user.username(), "password", "wrong password!")),
+                429,
+                "account-locked");
         assertThat(lockedRight.get("detail")).isEqualTo(lockedWrong.get("detail"));
 
         // The test profile locks for 3 seconds.
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                api.post("/auth/login", null, Map.of("username", user.username(), "password", user.password()))
-                        .expectStatus().isOk());
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> api.post(
+                                "/auth/login", null, Map.of("username", user.username(), "password", user.password()))
+                        .expectStatus()
+                        .isOk());
     }
 
     private List<String> sessionIds(String accessToken) {
-        List<Map<String, Object>> sessions = api.get("/auth/sessions", accessToken).expectStatus().isOk()
-                .expectBodyList(Api.json()).returnResult().getResponseBody();
+        List<Map<String, Object>> sessions = api.get("/auth/sessions", accessToken)
+                .expectStatus()
+                .isOk()
+                .expectBodyList(Api.json())
+                .returnResult()
+                .getResponseBody();
         return sessions.stream().map(s -> (String) s.get("sessionId")).toList();
     }
 }

@@ -34,7 +34,8 @@ class EnvironmentVariablesTest {
         var db = binder.bind("bridge.db", DatabaseProperties.class).get();
         assertThat(db.url()).isEqualTo("jdbc:postgresql://db:5432/bridge");
         assertThat(db.password()).isEqualTo("db-secret");
-        assertThat(binder.bind("bridge.admin", AdminProperties.class).get().password()).isEqualTo("first admin password");
+        assertThat(binder.bind("bridge.admin", AdminProperties.class).get().password())
+                .isEqualTo("first admin password");
         var auth = binder.bind("bridge.auth", AuthProperties.class).get();
         assertThat(auth.jwtSecret()).isEqualTo("c2VjcmV0");
         assertThat(auth.accessTokenLifetime()).isEqualTo(Duration.ofMinutes(5));
@@ -42,9 +43,12 @@ class EnvironmentVariablesTest {
 
     @Test
     void settingsThatHoldSecretsDoNotPrintThem() {
-        assertThat(binder.bind("bridge.db", DatabaseProperties.class).get().toString()).doesNotContain("db-secret");
-        assertThat(binder.bind("bridge.admin", AdminProperties.class).get().toString()).doesNotContain("first admin password");
-        assertThat(binder.bind("bridge.auth", AuthProperties.class).get().toString()).doesNotContain("c2VjcmV0");
+        assertThat(binder.bind("bridge.db", DatabaseProperties.class).get().toString())
+                .doesNotContain("db-secret");
+        assertThat(binder.bind("bridge.admin", AdminProperties.class).get().toString())
+                .doesNotContain("first admin password");
+        assertThat(binder.bind("bridge.auth", AuthProperties.class).get().toString())
+                .doesNotContain("c2VjcmV0");
     }
 
     @Test
@@ -53,7 +57,8 @@ class EnvironmentVariablesTest {
                 .hasRootCauseMessage("bridge.auth.access-token-lifetime must be between 1 second and 24 hours");
         assertThatThrownBy(() -> auth(Map.of("BRIDGE_AUTH_PASSWORD_HASH_ITERATIONS", "1000")))
                 .hasRootCauseMessage("bridge.auth.password-hash-iterations must be at least 100000");
-        assertThat(auth(Map.of("BRIDGE_AUTH_ACCESS_TOKEN_LIFETIME", "24h")).accessTokenLifetime()).isEqualTo(Duration.ofHours(24));
+        assertThat(auth(Map.of("BRIDGE_AUTH_ACCESS_TOKEN_LIFETIME", "24h")).accessTokenLifetime())
+                .isEqualTo(Duration.ofHours(24));
     }
 
     private static AuthProperties auth(Map<String, Object> variables) {

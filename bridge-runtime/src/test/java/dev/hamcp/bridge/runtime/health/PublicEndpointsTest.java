@@ -12,17 +12,25 @@ class PublicEndpointsTest extends BridgeIntegrationTest {
 
     @Test
     void healthSaysUpOnceTheBridgeCanServe() {
-        api.get("/health", null).expectStatus().isOk().expectBody(Api.json())
-                .value(body -> assertThat(body).containsEntry("status", "UP"));
-        api.get("/actuator/health", null).expectStatus().isOk().expectBody(Api.json())
+        api.get("/health", null).expectStatus().isOk().expectBody(Api.json()).value(body -> assertThat(body)
+                .containsEntry("status", "UP"));
+        api.get("/actuator/health", null)
+                .expectStatus()
+                .isOk()
+                .expectBody(Api.json())
                 .value(body -> assertThat(body).containsEntry("status", "UP").doesNotContainKey("components"));
     }
 
     @Test
     void theDashboardIsServedAtTheRoot() {
-        String page = api.get("/", null).expectStatus().isOk()
-                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
-                .expectBody(String.class).returnResult().getResponseBody();
+        String page = api.get("/", null)
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(page).contains("<title>HA-MCP Bridge</title>");
     }
 
@@ -31,10 +39,17 @@ class PublicEndpointsTest extends BridgeIntegrationTest {
         var user = api.newUser();
         api.login(user);
 
-        String metrics = api.get("/actuator/prometheus", null).expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        String metrics = api.get("/actuator/prometheus", null)
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(metrics).contains("jvm_memory_used_bytes").contains("http_server_requests_seconds");
-        assertThat(metrics).doesNotContain(user.username()).doesNotContain(user.userId()).doesNotContain(user.password());
+        assertThat(metrics)
+                .doesNotContain(user.username())
+                .doesNotContain(user.userId())
+                .doesNotContain(user.password());
     }
 
     @Test

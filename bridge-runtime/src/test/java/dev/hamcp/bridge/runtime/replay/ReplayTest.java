@@ -28,13 +28,24 @@ class ReplayTest extends BridgeIntegrationTest {
         var bob = api.newUser();
         var aliceSession = api.login(alice);
         api.login(bob);
-        api.post("/auth/logout", aliceSession.accessToken(), null).expectStatus().isNoContent();
+        api.post("/auth/logout", aliceSession.accessToken(), null)
+                .expectStatus()
+                .isNoContent();
         var admin = api.admin();
-        api.post("/admin/users/" + bob.userId() + "/disable", admin.accessToken(), null).expectStatus().isNoContent();
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
-                "SELECT count(*) FROM users WHERE user_id = ? AND NOT enabled", Long.class, bob.userId()) == 1
-                && jdbc.queryForObject("SELECT count(*) FROM user_sessions WHERE session_id = ? AND ended_at IS NOT NULL",
-                        Long.class, aliceSession.sessionId()) == 1);
+        api.post("/admin/users/" + bob.userId() + "/disable", admin.accessToken(), null)
+                .expectStatus()
+                .isNoContent();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.queryForObject(
+                                        "SELECT count(*) FROM users WHERE user_id = ? AND NOT enabled",
+                                        Long.class,
+                                        bob.userId())
+                                == 1
+                        && jdbc.queryForObject(
+                                        "SELECT count(*) FROM user_sessions WHERE session_id = ? AND ended_at IS NOT NULL",
+                                        Long.class,
+                                        aliceSession.sessionId())
+                                == 1);
         var before = readModels();
 
         var processors = axon.eventProcessingConfiguration().eventProcessors().values().stream()
@@ -56,8 +67,11 @@ class ReplayTest extends BridgeIntegrationTest {
     private static boolean replayed(StreamingEventProcessor processor) {
         var status = processor.processingStatus();
         // A segment that sees no event after the reset position keeps its replay flag: judge by position.
-        return !status.isEmpty() && status.values().stream().allMatch(s -> s.isCaughtUp()
-                && s.getCurrentPosition().orElse(-1) >= s.getResetPosition().orElse(-1));
+        return !status.isEmpty()
+                && status.values().stream()
+                        .allMatch(s -> s.isCaughtUp()
+                                && s.getCurrentPosition().orElse(-1)
+                                        >= s.getResetPosition().orElse(-1));
     }
 
     private List<List<Map<String, Object>>> readModels() {

@@ -32,16 +32,25 @@ public final class Api {
     public User newUser() {
         String username = "user" + System.nanoTime() % 1_000_000_000 + "-" + SEQUENCE.incrementAndGet();
         String password = "correct horse " + username;
-        Map<String, Object> body = post("/auth/register", null, Map.of("username", username, "email", username + "@example.org", "password", password))
-                .expectStatus().isCreated()
-                .expectBody(JSON).returnResult().getResponseBody();
+        Map<String, Object> body = post(
+                        "/auth/register",
+                        null,
+                        Map.of("username", username, "email", username + "@example.org", "password", password))
+                .expectStatus()
+                .isCreated()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
         return new User((String) body.get("userId"), username, password);
     }
 
     public Session login(String username, String password) {
         Map<String, Object> body = post("/auth/login", null, Map.of("username", username, "password", password))
-                .expectStatus().isOk()
-                .expectBody(JSON).returnResult().getResponseBody();
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
         return session(body);
     }
 
@@ -51,18 +60,26 @@ public final class Api {
 
     /** An administrator's session, changing the first administrator's initial password the first time it is needed. */
     public synchronized Session admin() {
-        var first = post("/auth/login", null, Map.of("username", ADMIN, "password", ADMIN_INITIAL_PASSWORD)).returnResult(String.class);
+        var first = post("/auth/login", null, Map.of("username", ADMIN, "password", ADMIN_INITIAL_PASSWORD))
+                .returnResult(String.class);
         if (first.getStatus() == HttpStatus.OK) {
             Session initial = login(ADMIN, ADMIN_INITIAL_PASSWORD);
-            post("/auth/password", initial.accessToken(), Map.of("currentPassword", ADMIN_INITIAL_PASSWORD, "newPassword", ADMIN_PASSWORD))
-                    .expectStatus().isNoContent();
+            post(
+                            "/auth/password",
+                            initial.accessToken(),
+                            Map.of("currentPassword", ADMIN_INITIAL_PASSWORD, "newPassword", ADMIN_PASSWORD))
+                    .expectStatus()
+                    .isNoContent();
         }
         return login(ADMIN, ADMIN_PASSWORD);
     }
 
     public static Session session(Map<String, Object> body) {
         assertThat(body).containsKeys("accessToken", "refreshToken", "sessionId");
-        return new Session((String) body.get("accessToken"), (String) body.get("refreshToken"), (String) body.get("sessionId"),
+        return new Session(
+                (String) body.get("accessToken"),
+                (String) body.get("refreshToken"),
+                (String) body.get("sessionId"),
                 Boolean.TRUE.equals(body.get("passwordChangeRequired")));
     }
 
@@ -75,15 +92,21 @@ public final class Api {
     }
 
     public WebTestClient.ResponseSpec get(String path, String accessToken) {
-        return http.get().uri(path).headers(h -> {
-            if (accessToken != null) {
-                h.setBearerAuth(accessToken);
-            }
-        }).exchange();
+        return http.get()
+                .uri(path)
+                .headers(h -> {
+                    if (accessToken != null) {
+                        h.setBearerAuth(accessToken);
+                    }
+                })
+                .exchange();
     }
 
     public WebTestClient.ResponseSpec delete(String path, String accessToken) {
-        return http.delete().uri(path).headers(h -> h.setBearerAuth(accessToken)).exchange();
+        return http.delete()
+                .uri(path)
+                .headers(h -> h.setBearerAuth(accessToken))
+                .exchange();
     }
 
     public static ParameterizedTypeReference<Map<String, Object>> json() {
@@ -92,10 +115,17 @@ public final class Api {
 
     /** Asserts a problem response of the given status and type slug, and returns its body. */
     public static Map<String, Object> expectProblem(WebTestClient.ResponseSpec response, int status, String slug) {
-        Map<String, Object> body = response.expectStatus().isEqualTo(status)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(JSON).returnResult().getResponseBody();
-        assertThat(body).containsEntry("type", "/problems/" + slug).containsEntry("status", status).containsKeys("title", "detail");
+        Map<String, Object> body = response.expectStatus()
+                .isEqualTo(status)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
+        assertThat(body)
+                .containsEntry("type", "/problems/" + slug)
+                .containsEntry("status", status)
+                .containsKeys("title", "detail");
         assertThat(body.toString()).doesNotContain("Exception").doesNotContain("\tat ");
         return body;
     }

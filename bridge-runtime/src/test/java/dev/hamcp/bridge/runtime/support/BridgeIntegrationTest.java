@@ -42,7 +42,11 @@ public abstract class BridgeIntegrationTest {
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();
         api = new Api(http);
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> http.get().uri("/health").exchange().returnResult(String.class).getStatus().is2xxSuccessful());
+        await().atMost(Duration.ofSeconds(60)).until(() -> http.get()
+                .uri("/health")
+                .exchange()
+                .returnResult(String.class)
+                .getStatus()
+                .is2xxSuccessful());
     }
 }

@@ -32,7 +32,9 @@ public final class TestDatabase {
     private static Coordinates start() {
         String url = System.getenv("BRIDGE_TEST_DB_URL");
         if (url != null && !url.isBlank()) {
-            return new Coordinates(url, System.getenv().getOrDefault("BRIDGE_TEST_DB_USER", "postgres"),
+            return new Coordinates(
+                    url,
+                    System.getenv().getOrDefault("BRIDGE_TEST_DB_USER", "postgres"),
                     System.getenv().getOrDefault("BRIDGE_TEST_DB_PASSWORD", ""));
         }
         if (dockerAnswers()) {

@@ -35,24 +35,33 @@ class BadInputTest extends BridgeIntegrationTest {
 
     @Test
     void malformedJsonIsABadRequest() {
-        expectProblem(raw("/auth/register", "{\"username\": \"alice\",", MediaType.APPLICATION_JSON), 400, "malformed-request");
+        expectProblem(
+                raw("/auth/register", "{\"username\": \"alice\",", MediaType.APPLICATION_JSON),
+                400,
+                "malformed-request");
         expectProblem(raw("/auth/login", "[1, 2, 3]", MediaType.APPLICATION_JSON), 400, "malformed-request");
         expectProblem(raw("/auth/login", "", MediaType.APPLICATION_JSON), 400, "malformed-request");
     }
 
     @Test
     void wrongTypesAreABadRequest() {
-        expectProblem(raw("/auth/login", "{\"username\": [\"alice\"], \"password\": {\"a\": 1}}", MediaType.APPLICATION_JSON),
-                400, "malformed-request");
+        expectProblem(
+                raw("/auth/login", "{\"username\": [\"alice\"], \"password\": {\"a\": 1}}", MediaType.APPLICATION_JSON),
+                400,
+                "malformed-request");
     }
 
     @Test
     void missingAndInvalidFieldsAreNamedWithoutEchoingValues() {
-        var body = expectProblem(api.post("/auth/register", null, Map.of("username", "a!", "password", "secret-not-echoed")),
-                400, "validation-failed");
+        var body = expectProblem(
+                api.post("/auth/register", null, Map.of("username", "a!", "password", "secret-not-echoed")),
+                400,
+                "validation-failed");
 
         List<?> errors = (List<?>) body.get("errors");
-        assertThat(errors.stream().map(error -> String.valueOf(((Map<?, ?>) error).get("field"))).toList())
+        assertThat(errors.stream()
+                        .map(error -> String.valueOf(((Map<?, ?>) error).get("field")))
+                        .toList())
                 .contains("username", "email");
         assertThat(body.toString()).doesNotContain("secret-not-echoed");
     }
@@ -60,10 +69,14 @@ class BadInputTest extends BridgeIntegrationTest {
     @Test
     void aBodyOverTheLimitIsRefusedWhetherItsLengthIsDeclaredOrNot() {
         String huge = "x".repeat(70 * 1024);
-        expectProblem(raw("/auth/login", "{\"username\": \"" + huge + "\", \"password\": \"p\"}", MediaType.APPLICATION_JSON),
-                413, "payload-too-large");
+        expectProblem(
+                raw("/auth/login", "{\"username\": \"" + huge + "\", \"password\": \"p\"}", MediaType.APPLICATION_JSON),
+                413,
+                "payload-too-large");
 
-        var chunked = http.post().uri("/auth/login").contentType(MediaType.APPLICATION_JSON)
+        var chunked = http.post()
+                .uri("/auth/login")
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(Flux.just("{\"username\": \"", huge, "\", \"password\": \"p\"}"), String.class)
                 .exchange();
         expectProblem(chunked, 413, "payload-too-large");
@@ -71,7 +84,10 @@ class BadInputTest extends BridgeIntegrationTest {
 
     @Test
     void anotherContentTypeIsUnsupported() {
-        expectProblem(raw("/auth/login", "username=alice&password=x", MediaType.APPLICATION_FORM_URLENCODED), 415, "unsupported-media-type");
+        expectProblem(
+                raw("/auth/login", "username=alice&password=x", MediaType.APPLICATION_FORM_URLENCODED),
+                415,
+                "unsupported-media-type");
     }
 
     @Test
@@ -99,7 +115,8 @@ class BadInputTest extends BridgeIntegrationTest {
         var user = api.newUser();
         eventsBefore = events();
 
-        var response = http.post().uri("/admin/users/" + user.userId() + "/disable")
+        var response = http.post()
+                .uri("/admin/users/" + user.userId() + "/disable")
                 .headers(h -> {
                     h.setBearerAuth(admin.accessToken());
                     h.set("X-Audit-Reason", "x".repeat(501));

@@ -16,7 +16,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /** The installation's enabled administrators, kept so that at least one always remains. */
 @Aggregate
-@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+@JsonAutoDetect(
+        fieldVisibility = Visibility.ANY,
+        getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE)
 public class AdminRoster {
 
     // One instance for the whole installation: every change of standing collides on its sequence numbers.
@@ -24,6 +27,7 @@ public class AdminRoster {
 
     @AggregateIdentifier
     private String rosterId;
+
     private Set<String> seated = new HashSet<>();
 
     AdminRoster() {}

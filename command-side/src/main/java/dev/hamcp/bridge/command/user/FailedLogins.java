@@ -15,7 +15,10 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
 /** A user's recent wrong passwords and the lock they led to: the arithmetic behind account lockout. */
-@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+@JsonAutoDetect(
+        fieldVisibility = Visibility.ANY,
+        getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE)
 final class FailedLogins {
 
     // The policy's window is unknown when events are replayed, so memory is bounded by count instead;

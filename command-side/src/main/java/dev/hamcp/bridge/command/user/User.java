@@ -18,11 +18,15 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /** A person's account: credentials, lockout, role, standing and login sessions. */
 @Aggregate(snapshotTriggerDefinition = "userSnapshotTrigger")
-@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+@JsonAutoDetect(
+        fieldVisibility = Visibility.ANY,
+        getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE)
 public class User {
 
     @AggregateIdentifier
     private String userId;
+
     private String username;
     private Role role;
     private boolean enabled;
@@ -31,6 +35,7 @@ public class User {
     // Members keep the lockout arithmetic and the session bookkeeping, each sourcing its own events.
     @AggregateMember
     private FailedLogins failedLogins = new FailedLogins();
+
     @AggregateMember
     private Sessions sessions = new Sessions();
 
@@ -40,7 +45,8 @@ public class User {
     User(RegisterUser cmd, PasswordHasher hasher) {
         PasswordPolicy.check(cmd.username(), cmd.password());
         String hash = hasher.hash(cmd.password());
-        apply(new UserRegistered(cmd.userId(), cmd.username(), cmd.email(), hash, cmd.role(), cmd.mustChangePassword()));
+        apply(new UserRegistered(
+                cmd.userId(), cmd.username(), cmd.email(), hash, cmd.role(), cmd.mustChangePassword()));
     }
 
     // Refusals are returned, not thrown: an exception would roll back the LoginFailed that must be kept.

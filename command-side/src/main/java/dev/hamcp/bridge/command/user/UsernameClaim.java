@@ -15,11 +15,15 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /** Keeps usernames unique, ignoring case: one claim per lower-cased name, owned by at most one user. */
 @Aggregate
-@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+@JsonAutoDetect(
+        fieldVisibility = Visibility.ANY,
+        getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE)
 public class UsernameClaim {
 
     @AggregateIdentifier
     private String claimId;
+
     private String ownerUserId;
 
     UsernameClaim() {}

@@ -44,11 +44,16 @@ class PasswordHasherTest {
         assertThat(HASHER.verify(PASSWORD, null)).isFalse();
         assertThat(HASHER.verify(PASSWORD, "")).isFalse();
         assertThat(HASHER.verify(PASSWORD, "not a hash")).isFalse();
-        assertThat(HASHER.verify(PASSWORD, "bcrypt$100000$" + parts[2] + "$" + parts[3])).isFalse();
-        assertThat(HASHER.verify(PASSWORD, "pbkdf2-sha256$many$" + parts[2] + "$" + parts[3])).isFalse();
-        assertThat(HASHER.verify(PASSWORD, "pbkdf2-sha256$0$" + parts[2] + "$" + parts[3])).isFalse();
-        assertThat(HASHER.verify(PASSWORD, "pbkdf2-sha256$100000$" + parts[2] + "$not*base64")).isFalse();
-        assertThat(HASHER.verify(PASSWORD, "pbkdf2-sha256$100000$" + parts[2] + "$" + parts[2])).isFalse();
+        assertThat(HASHER.verify(PASSWORD, "bcrypt$100000$" + parts[2] + "$" + parts[3]))
+                .isFalse();
+        assertThat(HASHER.verify(PASSWORD, "pbkdf2-sha256$many$" + parts[2] + "$" + parts[3]))
+                .isFalse();
+        assertThat(HASHER.verify(PASSWORD, "pbkdf2-sha256$0$" + parts[2] + "$" + parts[3]))
+                .isFalse();
+        assertThat(HASHER.verify(PASSWORD, "pbkdf2-sha256$100000$" + parts[2] + "$not*base64"))
+                .isFalse();
+        assertThat(HASHER.verify(PASSWORD, "pbkdf2-sha256$100000$" + parts[2] + "$" + parts[2]))
+                .isFalse();
         assertThat(HASHER.verify(PASSWORD, PASSWORD_HASH + "$extra")).isFalse();
     }
 

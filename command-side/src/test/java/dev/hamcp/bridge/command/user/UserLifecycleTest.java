@@ -63,10 +63,7 @@ class UserLifecycleTest {
         Object userId = gateway.sendAndWait(register("u1", "Alice", Role.USER));
 
         assertThat(userId).isEqualTo("u1");
-        assertThat(allEvents())
-                .hasSize(2)
-                .first()
-                .isEqualTo(new UsernameClaimed("username:alice", "Alice", "u1"));
+        assertThat(allEvents()).hasSize(2).first().isEqualTo(new UsernameClaimed("username:alice", "Alice", "u1"));
         assertThat(allEvents().get(1)).isInstanceOf(UserRegistered.class);
     }
 
@@ -221,10 +218,17 @@ class UserLifecycleTest {
     }
 
     private List<Object> allEvents() {
-        return store.readEvents(null, false).map(Message::getPayload).map(Object.class::cast).toList();
+        return store.readEvents(null, false)
+                .map(Message::getPayload)
+                .map(Object.class::cast)
+                .toList();
     }
 
     private List<Object> eventsOf(String aggregateId) {
-        return store.readEvents(aggregateId).asStream().map(Message::getPayload).map(Object.class::cast).toList();
+        return store.readEvents(aggregateId)
+                .asStream()
+                .map(Message::getPayload)
+                .map(Object.class::cast)
+                .toList();
     }
 }

@@ -34,8 +34,12 @@ class UserRegistrationTest {
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
                         matches((Object e) -> e instanceof UserRegistered registered
                                 && registered.equals(new UserRegistered(
-                                        USER_ID, USERNAME, "alice@example.org", registered.passwordHash(),
-                                        Role.ADMIN, true))
+                                        USER_ID,
+                                        USERNAME,
+                                        "alice@example.org",
+                                        registered.passwordHash(),
+                                        Role.ADMIN,
+                                        true))
                                 && !registered.passwordHash().contains(PASSWORD.value())
                                 && HASHER.verify(PASSWORD, registered.passwordHash())),
                         andNoMore())));

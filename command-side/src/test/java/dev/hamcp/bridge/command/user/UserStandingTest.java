@@ -80,8 +80,7 @@ class UserStandingTest {
         fixture.givenCurrentTime(T0)
                 .andGiven(registered(), sessionStarted("s1"))
                 .whenInvoking(USER_ID, User::delete)
-                .expectEvents(
-                        new SessionEnded(USER_ID, "s1", SessionEndReason.USER_DELETED), new UserDeleted(USER_ID))
+                .expectEvents(new SessionEnded(USER_ID, "s1", SessionEndReason.USER_DELETED), new UserDeleted(USER_ID))
                 .expectMarkedDeleted();
     }
 

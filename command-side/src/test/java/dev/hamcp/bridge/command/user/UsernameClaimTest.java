@@ -24,7 +24,9 @@ class UsernameClaimTest {
 
     @Test
     void theClaimIdIgnoresCase() {
-        assertThat(UsernameClaim.idFor("ALICE")).isEqualTo(UsernameClaim.idFor("alice")).isEqualTo("username:alice");
+        assertThat(UsernameClaim.idFor("ALICE"))
+                .isEqualTo(UsernameClaim.idFor("alice"))
+                .isEqualTo("username:alice");
     }
 
     @Test

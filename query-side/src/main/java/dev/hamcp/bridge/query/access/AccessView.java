@@ -105,7 +105,15 @@ public class AccessView {
             case UserRegistered e -> {
                 userIdByUsername.put(e.username().toLowerCase(Locale.ROOT), e.userId());
                 yield new UserAccess(
-                        e.userId(), e.username(), e.email(), e.role(), true, e.mustChangePassword(), false, Map.of(), sequence);
+                        e.userId(),
+                        e.username(),
+                        e.email(),
+                        e.role(),
+                        true,
+                        e.mustChangePassword(),
+                        false,
+                        Map.of(),
+                        sequence);
             }
             case SessionStarted e -> {
                 userIdBySession.put(e.sessionId(), e.userId());
@@ -119,16 +127,27 @@ public class AccessView {
             case PasswordChanged e -> copy(current, current.role(), current.enabled(), false, false, sequence);
             case UserDisabled e -> copy(current, current.role(), false, current.mustChangePassword(), false, sequence);
             case UserEnabled e -> copy(current, current.role(), true, current.mustChangePassword(), false, sequence);
-            case UserRoleChanged e -> copy(current, e.role(), current.enabled(), current.mustChangePassword(), false, sequence);
+            case UserRoleChanged e ->
+                copy(current, e.role(), current.enabled(), current.mustChangePassword(), false, sequence);
             case UserDeleted e -> {
                 userIdByUsername.remove(current.username().toLowerCase(Locale.ROOT), current.userId());
                 current.sessionExpiries().keySet().forEach(userIdBySession::remove);
                 // A tombstone, not a removal: a late copy of an older event must not bring the user back.
                 yield new UserAccess(
-                        current.userId(), current.username(), current.email(), current.role(), false, false, true, Map.of(), sequence);
+                        current.userId(),
+                        current.username(),
+                        current.email(),
+                        current.role(),
+                        false,
+                        false,
+                        true,
+                        Map.of(),
+                        sequence);
             }
-            case LoginFailed e -> copy(current, current.role(), current.enabled(), current.mustChangePassword(), false, sequence);
-            case AccountLocked e -> copy(current, current.role(), current.enabled(), current.mustChangePassword(), false, sequence);
+            case LoginFailed e ->
+                copy(current, current.role(), current.enabled(), current.mustChangePassword(), false, sequence);
+            case AccountLocked e ->
+                copy(current, current.role(), current.enabled(), current.mustChangePassword(), false, sequence);
         };
     }
 
@@ -162,7 +181,14 @@ public class AccessView {
     private static UserAccess copy(
             UserAccess current, Role role, boolean enabled, boolean mustChange, boolean deleted, long sequence) {
         return new UserAccess(
-                current.userId(), current.username(), current.email(), role, enabled, mustChange, deleted,
-                current.sessionExpiries(), sequence);
+                current.userId(),
+                current.username(),
+                current.email(),
+                role,
+                enabled,
+                mustChange,
+                deleted,
+                current.sessionExpiries(),
+                sequence);
     }
 }

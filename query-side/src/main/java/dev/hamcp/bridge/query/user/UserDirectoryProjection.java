@@ -44,26 +44,38 @@ class UserDirectoryProjection {
     @EventHandler
     void on(UserEvent event, @org.axonframework.eventhandling.Timestamp Instant at, MetaData metaData) {
         switch (event) {
-            case UserRegistered e -> jdbc.update(
-                    """
+            case UserRegistered e ->
+                jdbc.update("""
                     INSERT INTO users (user_id, username, email, role, enabled, must_change_password, registered_at)
-                    VALUES (?, ?, ?, ?, TRUE, ?, ?) ON CONFLICT (user_id) DO NOTHING""",
-                    e.userId(), e.username(), e.email(), e.role().name(), e.mustChangePassword(), ts(at));
+                    VALUES (?, ?, ?, ?, TRUE, ?, ?) ON CONFLICT (user_id) DO NOTHING""", e.userId(), e.username(), e.email(), e.role().name(), e.mustChangePassword(), ts(at));
             case SessionStarted e -> {
                 jdbc.update(
                         """
                         INSERT INTO user_sessions (session_id, user_id, started_at, expires_at, client_ip, user_agent)
                         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO NOTHING""",
-                        e.sessionId(), e.userId(), ts(at), ts(e.expiresAt()),
-                        text(metaData, AuditMetadata.CLIENT_IP), text(metaData, AuditMetadata.USER_AGENT));
-                jdbc.update("UPDATE users SET last_login_at = ?, locked_until = NULL WHERE user_id = ?", ts(at), e.userId());
+                        e.sessionId(),
+                        e.userId(),
+                        ts(at),
+                        ts(e.expiresAt()),
+                        text(metaData, AuditMetadata.CLIENT_IP),
+                        text(metaData, AuditMetadata.USER_AGENT));
+                jdbc.update(
+                        "UPDATE users SET last_login_at = ?, locked_until = NULL WHERE user_id = ?",
+                        ts(at),
+                        e.userId());
             }
-            case SessionRefreshed e -> jdbc.update(
-                    "UPDATE user_sessions SET last_refreshed_at = ?, expires_at = ? WHERE session_id = ?",
-                    ts(at), ts(e.expiresAt()), e.sessionId());
-            case SessionEnded e -> jdbc.update(
-                    "UPDATE user_sessions SET ended_at = ?, end_reason = ? WHERE session_id = ? AND ended_at IS NULL",
-                    ts(at), e.reason().name(), e.sessionId());
+            case SessionRefreshed e ->
+                jdbc.update(
+                        "UPDATE user_sessions SET last_refreshed_at = ?, expires_at = ? WHERE session_id = ?",
+                        ts(at),
+                        ts(e.expiresAt()),
+                        e.sessionId());
+            case SessionEnded e ->
+                jdbc.update(
+                        "UPDATE user_sessions SET ended_at = ?, end_reason = ? WHERE session_id = ? AND ended_at IS NULL",
+                        ts(at),
+                        e.reason().name(),
+                        e.sessionId());
             case AccountLocked e ->
                 jdbc.update("UPDATE users SET locked_until = ? WHERE user_id = ?", ts(e.lockedUntil()), e.userId());
             case PasswordChanged e ->
@@ -71,7 +83,8 @@ class UserDirectoryProjection {
             case UserDisabled e -> jdbc.update("UPDATE users SET enabled = FALSE WHERE user_id = ?", e.userId());
             case UserEnabled e -> jdbc.update("UPDATE users SET enabled = TRUE WHERE user_id = ?", e.userId());
             case UserRoleChanged e ->
-                jdbc.update("UPDATE users SET role = ? WHERE user_id = ?", e.role().name(), e.userId());
+                jdbc.update(
+                        "UPDATE users SET role = ? WHERE user_id = ?", e.role().name(), e.userId());
             case UserDeleted e -> {
                 jdbc.update("DELETE FROM user_sessions WHERE user_id = ?", e.userId());
                 jdbc.update("DELETE FROM users WHERE user_id = ?", e.userId());

@@ -49,8 +49,7 @@ class UserQueries {
 
     @QueryHandler
     CompletableFuture<List<SessionSummary>> handle(FindSessionsOfUser query) {
-        return db.sql(
-                        """
+        return db.sql("""
                         SELECT session_id, started_at, last_refreshed_at, expires_at, client_ip, user_agent
                         FROM user_sessions
                         WHERE user_id = :id AND ended_at IS NULL AND expires_at > now()
