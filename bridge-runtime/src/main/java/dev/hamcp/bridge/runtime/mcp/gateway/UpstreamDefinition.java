@@ -1,0 +1,56 @@
+package dev.hamcp.bridge.runtime.mcp.gateway;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One MCP server the gateway may forward to.
+ *
+ * @param name unique, lower-case; prefixes tool names when a caller sees several upstreams
+ * @param transport how to reach it
+ * @param url the MCP endpoint for HTTP transports (Home Assistant: {@code {base}/api/mcp}); null for stdio
+ * @param command the program and its arguments for stdio (administrators only); empty otherwise
+ * @param environment the only environment a stdio process gets (a scrubbed one)
+ * @param bearerToken the upstream's own credential, sent as {@code Authorization: Bearer}; never a caller's
+ * @param allowedUsers user ids that may use it; empty means everyone
+ * @param timeout per call
+ * @param revision changes whenever the definition changes, so caches keyed on it drop stale entries
+ */
+public record UpstreamDefinition(
+        String name,
+        Transport transport,
+        String url,
+        List<String> command,
+        Map<String, String> environment,
+        String bearerToken,
+        Set<String> allowedUsers,
+        Duration timeout,
+        long revision) {
+
+    public enum Transport {
+        /** Streamable HTTP; Home Assistant's {@code /api/mcp} is its stateless form. */
+        STREAMABLE_HTTP,
+        /** The legacy HTTP+SSE pair of protocol revision 2024-11-05. */
+        SSE,
+        /** A local process speaking over standard input and output. */
+        STDIO
+    }
+
+    public UpstreamDefinition {
+        command = List.copyOf(command);
+        environment = Map.copyOf(environment);
+        allowedUsers = Set.copyOf(allowedUsers);
+    }
+
+    public boolean admits(String userId) {
+        return allowedUsers.isEmpty() || allowedUsers.contains(userId);
+    }
+
+    @Override
+    public String toString() {
+        return "UpstreamDefinition[name=" + name + ", transport=" + transport + ", url=" + url + ", revision="
+                + revision + "]";
+    }
+}
