@@ -6,6 +6,7 @@ import dev.hamcp.bridge.command.user.LockoutPolicy;
 import dev.hamcp.bridge.command.user.PasswordHasher;
 import dev.hamcp.bridge.query.access.AccessView;
 import dev.hamcp.bridge.runtime.DataDirectory;
+import dev.hamcp.bridge.runtime.mcp.transport.ProtectedResourceMetadata;
 import dev.hamcp.bridge.runtime.web.Problems;
 import java.util.Map;
 import javax.crypto.SecretKey;
@@ -51,7 +52,9 @@ class SecurityConfig {
             boolean presented = exchange.getRequest().getHeaders().containsHeader("Authorization");
             exchange.getResponse()
                     .getHeaders()
-                    .set("WWW-Authenticate", presented ? "Bearer error=\"invalid_token\"" : "Bearer");
+                    .set(
+                            "WWW-Authenticate",
+                            ProtectedResourceMetadata.challenge(exchange, presented ? "invalid_token" : null));
             return problems.write(
                     exchange,
                     ErrorCode.UNAUTHENTICATED,
@@ -82,6 +85,9 @@ class SecurityConfig {
                                 "/actuator/health",
                                 "/actuator/health/**",
                                 "/actuator/prometheus")
+                        .permitAll()
+                        .pathMatchers(
+                                HttpMethod.GET, ProtectedResourceMetadata.PATH, ProtectedResourceMetadata.PATH + "/**")
                         .permitAll()
                         .pathMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.ico")
                         .permitAll()

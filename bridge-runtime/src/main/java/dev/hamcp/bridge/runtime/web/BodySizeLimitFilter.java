@@ -11,9 +11,10 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Refuses a declared body over the limit before reading a byte of it; bodies without a length
+ * Refuses a declared REST body over the limit before reading a byte of it; bodies without a length
  * are cut off by the codecs' in-memory limit, which {@code spring.http.codecs.max-in-memory-size}
- * sets to the same value.
+ * sets to the same value. The MCP transports read their own bodies under their own, larger cap
+ * and answer in JSON-RPC, so they are left to themselves.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -29,7 +30,9 @@ class BodySizeLimitFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (exchange.getRequest().getHeaders().getContentLength() > limit) {
+        String path = exchange.getRequest().getPath().value();
+        boolean mcp = path.equals("/mcp") || path.startsWith("/mcp/") || path.equals("/message");
+        if (!mcp && exchange.getRequest().getHeaders().getContentLength() > limit) {
             return problems.write(
                     exchange,
                     ErrorCode.PAYLOAD_TOO_LARGE,

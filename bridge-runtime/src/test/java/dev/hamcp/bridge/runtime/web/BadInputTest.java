@@ -104,7 +104,10 @@ class BadInputTest extends BridgeIntegrationTest {
     void aBadOrForgedAccessTokenIsUnauthenticated() {
         for (String token : List.of("garbage", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", "a.b.c")) {
             var response = api.get("/auth/me", token);
-            response.expectHeader().valueEquals("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            response.expectHeader().value("WWW-Authenticate", value -> assertThat(value)
+                    .startsWith("Bearer resource_metadata=\"http://127.0.0.1:")
+                    .contains("/.well-known/oauth-protected-resource\"")
+                    .endsWith(", error=\"invalid_token\""));
             expectProblem(response, 401, "unauthenticated");
         }
     }

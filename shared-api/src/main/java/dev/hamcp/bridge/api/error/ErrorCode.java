@@ -25,6 +25,11 @@ public enum ErrorCode {
     SESSION_NOT_FOUND("session-not-found"),
     LAST_ADMIN("last-admin"),
     CONFLICT("conflict"),
+    PERMISSION_DENIED("permission-denied"),
+    RATE_LIMITED("rate-limited"),
+    OVERLOADED("overloaded"),
+    UPSTREAM_UNAVAILABLE("upstream-unavailable"),
+    UPSTREAM_TIMEOUT("upstream-timeout"),
     UNAVAILABLE("unavailable");
 
     private final String slug;

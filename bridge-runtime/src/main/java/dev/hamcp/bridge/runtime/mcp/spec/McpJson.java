@@ -1,0 +1,68 @@
+package dev.hamcp.bridge.runtime.mcp.spec;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * JSON for the MCP wire, with Jackson 2 because the SDK's schema records carry Jackson 2
+ * annotations. Builds JSON-RPC responses and error objects in one place.
+ */
+public final class McpJson {
+
+    /** Map keys sorted, so equal arguments give equal bytes (the read-only result cache keys on them). */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    private McpJson() {}
+
+    public static JsonNode parse(byte[] body) throws IOException {
+        return MAPPER.readTree(body);
+    }
+
+    public static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static <T> T convert(Object value, Class<T> type) {
+        return MAPPER.convertValue(value, type);
+    }
+
+    public static ObjectNode result(JsonNode id, Object result) {
+        ObjectNode response = envelope(id);
+        response.set("result", MAPPER.valueToTree(result));
+        return response;
+    }
+
+    public static ObjectNode error(JsonNode id, McpError error) {
+        return error(id, error.code(), error.getMessage(), error.data());
+    }
+
+    public static ObjectNode error(JsonNode id, int code, String message, Map<String, Object> data) {
+        ObjectNode response = envelope(id);
+        ObjectNode body = response.putObject("error");
+        body.put("code", code);
+        body.put("message", message);
+        if (!data.isEmpty()) {
+            body.set("data", MAPPER.valueToTree(data));
+        }
+        return response;
+    }
+
+    private static ObjectNode envelope(JsonNode id) {
+        ObjectNode response = MAPPER.createObjectNode();
+        response.put("jsonrpc", JsonRpc.VERSION);
+        response.set("id", id == null ? MAPPER.nullNode() : id);
+        return response;
+    }
+}

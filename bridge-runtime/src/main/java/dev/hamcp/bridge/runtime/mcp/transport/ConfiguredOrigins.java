@@ -1,0 +1,41 @@
+package dev.hamcp.bridge.runtime.mcp.transport;
+
+import dev.hamcp.bridge.runtime.mcp.McpProperties;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/** Allows the loopback origins always, and the origins an administrator configured; nothing else. */
+@Component
+class ConfiguredOrigins implements OriginPolicy {
+
+    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+    private final Set<String> allowed;
+
+    ConfiguredOrigins(McpProperties properties) {
+        this.allowed = properties.allowedOrigins().stream()
+                .map(origin -> origin.toLowerCase(Locale.ROOT).replaceAll("/+$", ""))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public boolean allows(String origin) {
+        if (origin == null) {
+            return true;
+        }
+        String normalized = origin.toLowerCase(Locale.ROOT).replaceAll("/+$", "");
+        if (allowed.contains(normalized)) {
+            return true;
+        }
+        try {
+            URI uri = new URI(normalized);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && LOOPBACK.contains(uri.getHost());
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.hamcp.bridge.runtime.mcp.transport;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hamcp.bridge.runtime.mcp.McpProperties;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Mcp-Session-Id}s that any bridge node sharing the signing key can verify without a shared
+ * registry: the id carries who opened it, with which protocol revision and when, signed with an
+ * HMAC key derived from the access-token key. An id only works for the user it was issued to.
+ * Ending a session ({@code DELETE /mcp}) is remembered on the node that ended it.
+ */
+@Component
+class McpSessions {
+
+    record Session(String id, String userId, String protocolVersion, Instant issuedAt) {}
+
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    private final SecureRandom random = new SecureRandom();
+    private final SecretKeySpec key;
+    private final McpProperties properties;
+    private final Clock clock = Clock.systemUTC();
+    private final Cache<String, Boolean> ended;
+
+    McpSessions(SecretKey accessTokenSigningKey, McpProperties properties) {
+        this.key = new SecretKeySpec(
+                hmac(accessTokenSigningKey.getEncoded(), "mcp-session-id".getBytes(StandardCharsets.UTF_8)),
+                "HmacSHA256");
+        this.properties = properties;
+        this.ended = Caffeine.newBuilder()
+                .expireAfterWrite(properties.sessionLifetime())
+                .maximumSize(100_000)
+                .build();
+    }
+
+    Session open(String userId, String protocolVersion) {
+        byte[] nonce = new byte[12];
+        random.nextBytes(nonce);
+        Instant now = clock.instant();
+        String payload = String.join(
+                "|", userId, protocolVersion, Long.toString(now.getEpochSecond()), ENCODER.encodeToString(nonce));
+        String encoded = ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        String id = encoded + "."
+                + ENCODER.encodeToString(hmac(key.getEncoded(), encoded.getBytes(StandardCharsets.US_ASCII)));
+        return new Session(id, userId, protocolVersion, now);
+    }
+
+    /** The session {@code id} names, if it is genuine, unexpired, not ended and belongs to {@code userId}. */
+    Optional<Session> find(String id, String userId) {
+        int dot = id.indexOf('.');
+        if (dot <= 0 || id.length() > 512 || ended.getIfPresent(id) != null) {
+            return Optional.empty();
+        }
+        String encoded = id.substring(0, dot);
+        try {
+            byte[] expected = hmac(key.getEncoded(), encoded.getBytes(StandardCharsets.US_ASCII));
+            if (!MessageDigest.isEqual(expected, DECODER.decode(id.substring(dot + 1)))) {
+                return Optional.empty();
+            }
+            String[] parts = new String(DECODER.decode(encoded), StandardCharsets.UTF_8).split("\\|");
+            Instant issuedAt = Instant.ofEpochSecond(Long.parseLong(parts[2]));
+            if (!parts[0].equals(userId) || clock.instant().isAfter(issuedAt.plus(properties.sessionLifetime()))) {
+                return Optional.empty();
+            }
+            return Optional.of(new Session(id, parts[0], parts[1], issuedAt));
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            return Optional.empty();
+        }
+    }
+
+    void end(Session session) {
+        ended.put(session.id(), Boolean.TRUE);
+    }
+
+    private static byte[] hmac(byte[] key, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+        }
+    }
+}
