@@ -14,6 +14,7 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,10 +33,16 @@ class McpSessions {
     private final SecureRandom random = new SecureRandom();
     private final SecretKeySpec key;
     private final McpProperties properties;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final Cache<String, Boolean> ended;
 
+    @Autowired
     McpSessions(SecretKey accessTokenSigningKey, McpProperties properties) {
+        this(accessTokenSigningKey, properties, Clock.systemUTC());
+    }
+
+    McpSessions(SecretKey accessTokenSigningKey, McpProperties properties, Clock clock) {
+        this.clock = clock;
         this.key = new SecretKeySpec(
                 hmac(accessTokenSigningKey.getEncoded(), "mcp-session-id".getBytes(StandardCharsets.UTF_8)),
                 "HmacSHA256");

@@ -1,0 +1,73 @@
+package dev.hamcp.bridge.runtime.mcp.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hamcp.bridge.runtime.mcp.McpProperties;
+import java.time.Duration;
+import java.util.List;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+class McpSessionsTest {
+
+    private static final SecretKeySpec KEY = new SecretKeySpec(new byte[32], "HmacSHA256");
+
+    private static McpSessions sessions(Duration lifetime) {
+        return new McpSessions(
+                KEY,
+                new McpProperties(
+                        List.of(), DataSize.ofMegabytes(1), lifetime, Duration.ofSeconds(15), Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void aSessionIsFoundForTheUserItWasOpenedFor() {
+        var sessions = sessions(Duration.ofHours(1));
+        var session = sessions.open("alice", "2025-11-25");
+
+        var found = sessions.find(session.id(), "alice").orElseThrow();
+
+        assertThat(found.protocolVersion()).isEqualTo("2025-11-25");
+        assertThat(session.id()).matches("[\\x21-\\x7E]+");
+    }
+
+    @Test
+    void anotherNodeWithTheSameKeyHonoursTheSession() {
+        var session = sessions(Duration.ofHours(1)).open("alice", "2025-06-18");
+
+        assertThat(sessions(Duration.ofHours(1)).find(session.id(), "alice")).isPresent();
+    }
+
+    @Test
+    void anotherUserCannotUseTheSession() {
+        var sessions = sessions(Duration.ofHours(1));
+        var session = sessions.open("alice", "2025-11-25");
+
+        assertThat(sessions.find(session.id(), "mallory")).isEmpty();
+    }
+
+    @Test
+    void aTamperedOrGarbageIdIsUnknown() {
+        var sessions = sessions(Duration.ofHours(1));
+        String id = sessions.open("alice", "2025-11-25").id();
+        char last = id.charAt(id.length() - 1);
+
+        assertThat(sessions.find(id.substring(0, id.length() - 1) + (last == 'A' ? 'B' : 'A'), "alice"))
+                .isEmpty();
+        assertThat(sessions.find("not-a-session", "alice")).isEmpty();
+        assertThat(sessions.find("a.b", "alice")).isEmpty();
+        assertThat(sessions.find("", "alice")).isEmpty();
+    }
+
+    @Test
+    void anEndedOrExpiredSessionIsUnknown() {
+        var sessions = sessions(Duration.ofHours(1));
+        var session = sessions.open("alice", "2025-11-25");
+        sessions.end(session);
+        assertThat(sessions.find(session.id(), "alice")).isEmpty();
+
+        var expiring = sessions(Duration.ofSeconds(-1));
+        assertThat(expiring.find(expiring.open("alice", "2025-11-25").id(), "alice"))
+                .isEmpty();
+    }
+}
