@@ -66,8 +66,8 @@ class McpSessionsTest {
         sessions.end(session);
         assertThat(sessions.find(session.id(), "alice")).isEmpty();
 
-        var expiring = sessions(Duration.ofSeconds(-1));
-        assertThat(expiring.find(expiring.open("alice", "2025-11-25").id(), "alice"))
-                .isEmpty();
+        String opened = sessions.open("alice", "2025-11-25").id();
+        var twoHoursLater = sessions(Duration.ofHours(1), Clock.offset(Clock.systemUTC(), Duration.ofHours(2)));
+        assertThat(twoHoursLater.find(opened, "alice")).isEmpty();
     }
 }
