@@ -3,6 +3,7 @@ package dev.hamcp.bridge.runtime.mcp.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hamcp.bridge.runtime.mcp.McpProperties;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
@@ -14,10 +15,13 @@ class McpSessionsTest {
     private static final SecretKeySpec KEY = new SecretKeySpec(new byte[32], "HmacSHA256");
 
     private static McpSessions sessions(Duration lifetime) {
-        return new McpSessions(
-                KEY,
-                new McpProperties(
-                        List.of(), DataSize.ofMegabytes(1), lifetime, Duration.ofSeconds(15), Duration.ofMinutes(1)));
+        return sessions(lifetime, Clock.systemUTC());
+    }
+
+    private static McpSessions sessions(Duration lifetime, Clock clock) {
+        var properties = new McpProperties(
+                List.of(), DataSize.ofMegabytes(1), lifetime, Duration.ofSeconds(15), Duration.ofMinutes(1));
+        return new McpSessions(KEY, properties, clock);
     }
 
     @Test
