@@ -121,7 +121,7 @@ public class CallQueue {
     private <T> void admit(Call<T> call) {
         call.sink.onCancel(() -> cancel(call));
         boolean startNow = false;
-        int refusedAtDepth = -1;
+        boolean refused = false;
         long retryAfterSeconds = 0;
         lock.lock();
         try {
@@ -134,7 +134,7 @@ public class CallQueue {
                 startNow = true;
             } else if (depth >= properties.capacity()) {
                 call.state = State.CANCELLED;
-                refusedAtDepth = depth;
+                refused = true;
                 retryAfterSeconds = retryAfterSeconds();
             } else {
                 lanes.get(call.caller.priority()).add(call.caller.userId(), call);
@@ -146,12 +146,11 @@ public class CallQueue {
         }
         if (startNow) {
             start(call);
-        } else if (refusedAtDepth >= 0) {
+        } else if (refused) {
             refusals.get(call.caller.priority()).increment();
             call.sink.error(new McpError(
                     JsonRpc.OVERLOADED,
-                    "The bridge is too busy to take this call (" + refusedAtDepth + " calls are waiting); try again in "
-                            + retryAfterSeconds + " s",
+                    "The bridge is too busy to take this call; try again in " + retryAfterSeconds + " s",
                     Map.of("retryAfterSeconds", retryAfterSeconds)));
         } else {
             drain();
