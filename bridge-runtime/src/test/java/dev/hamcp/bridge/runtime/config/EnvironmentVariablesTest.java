@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hamcp.bridge.runtime.DataDirectory;
 import dev.hamcp.bridge.runtime.database.DatabaseProperties;
+import dev.hamcp.bridge.runtime.mcp.queue.QueueProperties;
+import dev.hamcp.bridge.runtime.mcp.ratelimit.RateLimitProperties;
+import dev.hamcp.bridge.runtime.mcp.requestlog.RequestLogProperties;
 import dev.hamcp.bridge.runtime.security.AuthProperties;
 import dev.hamcp.bridge.runtime.startup.AdminProperties;
 import java.nio.file.Path;
@@ -59,6 +62,40 @@ class EnvironmentVariablesTest {
                 .hasRootCauseMessage("bridge.auth.password-hash-iterations must be at least 100000");
         assertThat(auth(Map.of("BRIDGE_AUTH_ACCESS_TOKEN_LIFETIME", "24h")).accessTokenLifetime())
                 .isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void theCallPathSettingsDefaultToTheDocumentedValues() {
+        var nothingSet = binderFor(Map.of());
+
+        assertThat(nothingSet.bindOrCreate("bridge.rate-limit", RateLimitProperties.class))
+                .isEqualTo(new RateLimitProperties(100, 100_000));
+        assertThat(nothingSet.bindOrCreate("bridge.queue", QueueProperties.class))
+                .isEqualTo(new QueueProperties(256, 16, Duration.ofSeconds(30)));
+        assertThat(nothingSet.bindOrCreate("bridge.request-log", RequestLogProperties.class))
+                .isEqualTo(new RequestLogProperties(
+                        10_000, 500, Duration.ofMillis(200), Duration.ofDays(30), Duration.ofHours(1)));
+    }
+
+    @Test
+    void theCallPathSettingsBindFromTheEnvironment() {
+        var binder = binderFor(Map.of(
+                "BRIDGE_RATE_LIMIT_REQUESTS_PER_MINUTE", "20",
+                "BRIDGE_QUEUE_MAX_IN_FLIGHT", "4",
+                "BRIDGE_QUEUE_TIMEOUT", "10s",
+                "BRIDGE_REQUEST_LOG_RETENTION", "7d"));
+
+        assertThat(binder.bind("bridge.rate-limit", RateLimitProperties.class)
+                        .get()
+                        .requestsPerMinute())
+                .isEqualTo(20);
+        var queue = binder.bind("bridge.queue", QueueProperties.class).get();
+        assertThat(queue.maxInFlight()).isEqualTo(4);
+        assertThat(queue.timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(binder.bind("bridge.request-log", RequestLogProperties.class)
+                        .get()
+                        .retention())
+                .isEqualTo(Duration.ofDays(7));
     }
 
     private static AuthProperties auth(Map<String, Object> variables) {
