@@ -35,6 +35,7 @@ class McpSessions {
     private final McpProperties properties;
     private final Clock clock;
     private final Cache<String, Boolean> ended;
+    private final Cache<String, Boolean> opened;
 
     @Autowired
     McpSessions(SecretKey accessTokenSigningKey, McpProperties properties) {
@@ -51,6 +52,16 @@ class McpSessions {
                 .expireAfterWrite(properties.sessionLifetime())
                 .maximumSize(100_000)
                 .build();
+        this.opened = Caffeine.newBuilder()
+                .expireAfterWrite(properties.sessionLifetime())
+                .maximumSize(100_000)
+                .build();
+    }
+
+    /** Sessions opened here and not yet ended or expired; a status figure, not a registry. */
+    long openedOnThisNode() {
+        opened.cleanUp();
+        return opened.estimatedSize();
     }
 
     Session open(String userId, String protocolVersion) {
@@ -62,6 +73,7 @@ class McpSessions {
         String encoded = ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
         String id = encoded + "."
                 + ENCODER.encodeToString(hmac(key.getEncoded(), encoded.getBytes(StandardCharsets.US_ASCII)));
+        opened.put(id, Boolean.TRUE);
         return new Session(id, userId, protocolVersion, now);
     }
 
@@ -90,6 +102,7 @@ class McpSessions {
 
     void end(Session session) {
         ended.put(session.id(), Boolean.TRUE);
+        opened.invalidate(session.id());
     }
 
     private static byte[] hmac(byte[] key, byte[] data) {

@@ -3,6 +3,7 @@ package dev.hamcp.bridge.runtime.mcp.transport;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hamcp.bridge.api.error.ErrorCode;
 import dev.hamcp.bridge.runtime.mcp.gateway.Upstreams;
+import dev.hamcp.bridge.runtime.mcp.queue.CallQueue;
 import dev.hamcp.bridge.runtime.mcp.server.McpDispatcher;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
 import dev.hamcp.bridge.runtime.mcp.spec.McpError;
@@ -30,12 +31,22 @@ class RestShapeEndpoint {
     private final McpDispatcher dispatcher;
     private final Upstreams upstreams;
     private final LegacySseEndpoint legacy;
+    private final McpSessions sessions;
+    private final CallQueue queue;
 
-    RestShapeEndpoint(McpRequests requests, McpDispatcher dispatcher, Upstreams upstreams, LegacySseEndpoint legacy) {
+    RestShapeEndpoint(
+            McpRequests requests,
+            McpDispatcher dispatcher,
+            Upstreams upstreams,
+            LegacySseEndpoint legacy,
+            McpSessions sessions,
+            CallQueue queue) {
         this.requests = requests;
         this.dispatcher = dispatcher;
         this.upstreams = upstreams;
         this.legacy = legacy;
+        this.sessions = sessions;
+        this.queue = queue;
     }
 
     Mono<ServerResponse> initialize(ServerRequest request) {
@@ -56,7 +67,10 @@ class RestShapeEndpoint {
         return requests.caller(request).flatMap(caller -> {
             var status = new LinkedHashMap<String, Object>();
             status.put("upstreams", upstreams.status());
-            status.put("sessions", Map.of("legacySse", legacy.openStreams()));
+            status.put("queue", Map.of("depth", queue.depth(), "inFlight", queue.inFlight()));
+            status.put(
+                    "sessions",
+                    Map.of("streamableHttp", sessions.openedOnThisNode(), "legacySse", legacy.openStreams()));
             return json(status);
         });
     }
