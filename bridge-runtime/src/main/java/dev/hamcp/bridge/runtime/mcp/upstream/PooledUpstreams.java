@@ -163,10 +163,6 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
         return pool;
     }
 
-    CircuitBreaker breakerOf(String upstream) {
-        return breakers.circuitBreaker(upstream);
-    }
-
     private Mono<List<McpSchema.Tool>> toolsOf(UpstreamDefinition upstream) {
         observe(upstream);
         var key = new ToolsKey(upstream.name(), upstream.revision());

@@ -137,18 +137,25 @@ final class UpstreamSession {
         if (!closed.compareAndSet(false, true)) {
             return Mono.empty();
         }
-        List<ProcessHandle> children =
-                process().map(p -> p.descendants().toList()).orElse(List.of());
-        CompletableFuture<Void> graceful = client.closeGracefully().toFuture();
-        return Mono.fromFuture(graceful, true)
-                .timeout(STOP_GRACE)
-                .onErrorResume(error -> {
-                    process().ifPresent(Process::destroyForcibly);
-                    return Mono.fromFuture(graceful, true).timeout(STOP_GRACE);
+        // Children are found before their parent stops: an orphan no longer counts as its descendant.
+        return Mono.fromCallable(this::children)
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(children -> {
+                    CompletableFuture<Void> graceful = client.closeGracefully().toFuture();
+                    return Mono.fromFuture(graceful, true)
+                            .timeout(STOP_GRACE)
+                            .onErrorResume(error -> {
+                                process().ifPresent(Process::destroyForcibly);
+                                return Mono.fromFuture(graceful, true).timeout(STOP_GRACE);
+                            })
+                            .onErrorComplete()
+                            .then(Mono.fromRunnable(() -> reap(children)).subscribeOn(Schedulers.boundedElastic()));
                 })
-                .onErrorComplete()
-                .then(Mono.fromRunnable(() -> reap(children)).subscribeOn(Schedulers.boundedElastic()))
                 .then();
+    }
+
+    private List<ProcessHandle> children() {
+        return process().map(p -> p.descendants().toList()).orElse(List.of());
     }
 
     private static void reap(List<ProcessHandle> children) {

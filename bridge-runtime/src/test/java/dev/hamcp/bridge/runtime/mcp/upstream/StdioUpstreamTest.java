@@ -88,6 +88,26 @@ class StdioUpstreamTest {
     }
 
     @Test
+    void aServerThatStartedAChildOfItsOwnLeavesNeitherBehind() {
+        // The shell starts a long sleep in the background, then becomes the server: the sleep
+        // ignores the server's end, as a helper program of a real server might.
+        var command = "/bin/sleep 300 & exec " + String.join(" ", EverythingServer.stdioCommand());
+        var throughShell = stdio("shell", List.of("/bin/sh", "-c", command), Map.of());
+        upstreams = Fixtures.pooled(new Fixtures.Directory(throughShell), Fixtures.properties());
+        upstreams
+                .call(ALICE, tool(upstreams.tools(ALICE).block(), "echo"), Map.of("message", "hi"))
+                .block();
+        var server = upstreams.pool().sessionsOf("shell").getFirst().process().orElseThrow();
+        var children = server.descendants().toList();
+        assertThat(children).isNotEmpty();
+
+        upstreams.close();
+
+        assertThat(server.isAlive()).isFalse();
+        await().atMost(Duration.ofSeconds(5)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+    }
+
+    @Test
     void anIdleSessionIsClosedAndItsProcessStopped() {
         var properties = Fixtures.properties();
         properties = new UpstreamProperties(
