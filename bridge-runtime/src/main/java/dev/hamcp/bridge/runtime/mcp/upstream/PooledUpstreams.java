@@ -1,0 +1,344 @@
+package dev.hamcp.bridge.runtime.mcp.upstream;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hamcp.bridge.runtime.mcp.catalog.HomeAssistantCatalog;
+import dev.hamcp.bridge.runtime.mcp.catalog.ToolLevel;
+import dev.hamcp.bridge.runtime.mcp.gateway.Caller;
+import dev.hamcp.bridge.runtime.mcp.gateway.RoutedTool;
+import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
+import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDirectory;
+import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamStatus;
+import dev.hamcp.bridge.runtime.mcp.gateway.Upstreams;
+import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
+import dev.hamcp.bridge.runtime.mcp.spec.McpError;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The bridge as an MCP client: pooled upstream sessions, one circuit breaker and one retry
+ * policy per upstream, and a tool-list cache per upstream revision.
+ *
+ * <p>A call goes: lease a session, send within the deadline, through the upstream's breaker,
+ * repeated with exponential back-off only when repeating cannot do anything twice (nothing was
+ * sent, or the tool only reads). A 401 or 403 stops the upstream until its definition changes,
+ * because Home Assistant raises a login-attempt notification for every rejected token.
+ */
+final class PooledUpstreams implements Upstreams, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PooledUpstreams.class);
+
+    /** A bound on a tool list's pages, against an upstream that hands out cursors forever. */
+    static final int MOST_TOOL_PAGES = 50;
+
+    private static final String LIST_TOOLS = "list its tools";
+
+    private record ToolsKey(String upstream, long revision) {}
+
+    private record Tally(LongAdder calls, LongAdder failures) {
+        Tally() {
+            this(new LongAdder(), new LongAdder());
+        }
+    }
+
+    private final UpstreamDirectory directory;
+    private final UpstreamProperties properties;
+    private final HttpClient http;
+    private final SessionPool pool;
+    private final CircuitBreakerRegistry breakers;
+    private final RetryRegistry retries;
+    private final AsyncCache<ToolsKey, List<McpSchema.Tool>> toolLists;
+    private final Map<String, Long> revisions = new ConcurrentHashMap<>();
+    private final Map<String, Integer> rejectedCredentials = new ConcurrentHashMap<>();
+    private final Map<String, Tally> tallies = new ConcurrentHashMap<>();
+    private final Disposable idleSweeper;
+
+    PooledUpstreams(UpstreamDirectory directory, UpstreamProperties properties, MeterRegistry meters) {
+        this.directory = directory;
+        this.properties = properties;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(properties.connectTimeout())
+                // A redirect would carry the upstream's token to wherever it points.
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+        var factory = new ClientFactory(http);
+        this.pool = new SessionPool(properties, definition -> new UpstreamSession(definition, factory));
+        this.breakers = CircuitBreakerRegistry.of(breakerConfig(properties.breaker()));
+        this.retries = RetryRegistry.of(retryConfig(properties.retry()));
+        this.toolLists = Caffeine.newBuilder()
+                .expireAfterWrite(properties.toolCacheTtl())
+                .buildAsync();
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
+        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
+        this.idleSweeper = Flux.interval(sweepPeriod(properties.idleTimeout()))
+                .subscribe(tick -> pool.closeIdle(), error -> log.error("The idle-session sweeper stopped", error));
+    }
+
+    @Override
+    public Mono<List<RoutedTool>> tools(Caller caller) {
+        var visible = directory.upstreamsFor(caller.userId());
+        boolean prefixed = visible.size() > 1;
+        return Flux.fromIterable(visible)
+                .flatMapSequential(upstream -> toolsOf(upstream)
+                        .map(tools -> routed(upstream, tools, prefixed))
+                        .map(Listing::of)
+                        .onErrorResume(error -> Mono.just(Listing.failed(upstream, error))))
+                .collectList()
+                .flatMap(PooledUpstreams::merge);
+    }
+
+    @Override
+    public Mono<McpSchema.CallToolResult> call(Caller caller, RoutedTool tool, Map<String, Object> arguments) {
+        var upstream = directory.upstreamsFor(caller.userId()).stream()
+                .filter(definition -> definition.name().equals(tool.upstream()))
+                .findFirst();
+        if (upstream.isEmpty()) {
+            return Mono.error(new McpError(JsonRpc.INVALID_PARAMS, "Unknown tool: " + tool.exposedName()));
+        }
+        var request = new McpSchema.CallToolRequest(tool.definition().name(), arguments == null ? Map.of() : arguments);
+        return execute(
+                upstream.get(), "run " + tool.definition().name(), tool.readOnly(), client -> client.callTool(request));
+    }
+
+    @Override
+    public List<UpstreamStatus> status() {
+        return directory.all().stream()
+                .map(upstream -> {
+                    var tally = tallyOf(upstream.name());
+                    var breaker = breakers.find(upstream.name())
+                            .map(b -> b.getState().name())
+                            .orElse(CircuitBreaker.State.CLOSED.name());
+                    return new UpstreamStatus(
+                            upstream.name(),
+                            upstream.transport().name(),
+                            breaker,
+                            pool.openSessions(upstream.name()),
+                            tally.calls().sum(),
+                            tally.failures().sum());
+                })
+                .toList();
+    }
+
+    /** Closes every session and stops every stdio process, waiting for them to end. */
+    @Override
+    public void close() {
+        idleSweeper.dispose();
+        try {
+            pool.close().block(UpstreamSession.STOP_GRACE.multipliedBy(3));
+        } catch (RuntimeException e) {
+            log.warn("Some upstream sessions did not close in time: {}", Failures.describe(e));
+        }
+        // Event streams of stateful upstreams may still be open; nothing more is waited for.
+        http.shutdownNow();
+    }
+
+    SessionPool pool() {
+        return pool;
+    }
+
+    private Mono<List<McpSchema.Tool>> toolsOf(UpstreamDefinition upstream) {
+        observe(upstream);
+        var key = new ToolsKey(upstream.name(), upstream.revision());
+        // Cancelling one waiting caller must not cancel the fetch other callers share.
+        return Mono.fromFuture(
+                toolLists.get(key, (k, executor) -> execute(upstream, LIST_TOOLS, true, PooledUpstreams::allTools)
+                        .toFuture()),
+                true);
+    }
+
+    private static Mono<List<McpSchema.Tool>> allTools(McpAsyncClient client) {
+        return client.listTools(McpSchema.FIRST_PAGE)
+                .expand(page -> page.nextCursor() == null || page.nextCursor().isEmpty()
+                        ? Mono.empty()
+                        : client.listTools(page.nextCursor()))
+                .take(MOST_TOOL_PAGES)
+                .concatMapIterable(McpSchema.ListToolsResult::tools)
+                .collectList();
+    }
+
+    private static List<RoutedTool> routed(UpstreamDefinition upstream, List<McpSchema.Tool> tools, boolean prefixed) {
+        return tools.stream()
+                .map(tool -> new RoutedTool(
+                        prefixed ? upstream.name() + "_" + tool.name() : tool.name(),
+                        upstream.name(),
+                        tool,
+                        readOnly(tool)))
+                .toList();
+    }
+
+    /** MCP's own hint, or, for Home Assistant's tools (which carry none), the built-in catalog. */
+    static boolean readOnly(McpSchema.Tool tool) {
+        var annotations = tool.annotations();
+        return (annotations != null && Boolean.TRUE.equals(annotations.readOnlyHint()))
+                || HomeAssistantCatalog.levelOf(tool.name()) == ToolLevel.READ;
+    }
+
+    /** One call, start to end: breaker, retry, deadline, and the caller's error. */
+    private <T> Mono<T> execute(
+            UpstreamDefinition upstream, String action, boolean readOnly, Function<McpAsyncClient, Mono<T>> request) {
+        return Mono.defer(() -> {
+            observe(upstream);
+            var tally = tallyOf(upstream.name());
+            tally.calls().increment();
+            var deadline = Deadline.after(upstream.timeout());
+            var breaker = breakers.circuitBreaker(upstream.name());
+            return Mono.using(
+                            () -> pool.lease(upstream),
+                            lease -> lease.session().call(request, readOnly, deadline),
+                            SessionPool.Lease::close)
+                    .doOnError(UpstreamFailure.class, failure -> onFailure(upstream, failure))
+                    .transformDeferred(CircuitBreakerOperator.of(breaker))
+                    .transformDeferred(RetryOperator.of(retries.retry(upstream.name())))
+                    .doOnError(error -> {
+                        if (error instanceof UpstreamFailure || error instanceof CallNotPermittedException) {
+                            tally.failures().increment();
+                        }
+                    })
+                    .onErrorMap(error -> Failures.toMcpError(
+                            upstream.name(),
+                            action,
+                            upstream.timeout(),
+                            error,
+                            rejectedCredentials.get(upstream.name()),
+                            upstream.bearerToken()));
+        });
+    }
+
+    private void onFailure(UpstreamDefinition upstream, UpstreamFailure failure) {
+        log.warn("{} ({}): {}", upstream.name(), upstream.transport(), Failures.describe(failure));
+        if (failure.kind() == UpstreamFailure.Kind.CREDENTIAL_REJECTED) {
+            rejectedCredentials.put(upstream.name(), failure.httpStatus());
+            breakers.circuitBreaker(upstream.name()).transitionToForcedOpenState();
+            log.error(
+                    "{} refused the bridge's credential (HTTP {}): calls to it stop until its token is replaced",
+                    upstream.name(),
+                    failure.httpStatus());
+        }
+    }
+
+    /** A new revision of a definition retires what the old one built: sessions, tool list, breaker state. */
+    private void observe(UpstreamDefinition upstream) {
+        var previous = revisions.put(upstream.name(), upstream.revision());
+        if (previous == null || previous == upstream.revision()) {
+            return;
+        }
+        log.info(
+                "{} changed (revision {} to {}): closing its old sessions",
+                upstream.name(),
+                previous,
+                upstream.revision());
+        pool.retireOtherRevisions(upstream.name(), upstream.revision());
+        toolLists
+                .synchronous()
+                .asMap()
+                .keySet()
+                .removeIf(key -> key.upstream().equals(upstream.name()) && key.revision() != upstream.revision());
+        rejectedCredentials.remove(upstream.name());
+        breakers.find(upstream.name()).ifPresent(CircuitBreaker::reset);
+    }
+
+    private Tally tallyOf(String upstream) {
+        return tallies.computeIfAbsent(upstream, name -> new Tally());
+    }
+
+    /** Each upstream's tools, or why it could not list them. */
+    private record Listing(UpstreamDefinition upstream, List<RoutedTool> tools, Throwable error) {
+        static Listing of(List<RoutedTool> tools) {
+            return new Listing(null, tools, null);
+        }
+
+        static Listing failed(UpstreamDefinition upstream, Throwable error) {
+            return new Listing(upstream, List.of(), error);
+        }
+    }
+
+    /**
+     * The tools of every upstream that answered. One failing upstream among several leaves its
+     * tools out (the others stay usable); when every one fails, the caller learns why.
+     */
+    private static Mono<List<RoutedTool>> merge(List<Listing> listings) {
+        var tools = new ArrayList<RoutedTool>();
+        Throwable firstError = null;
+        int failed = 0;
+        for (var listing : listings) {
+            tools.addAll(listing.tools());
+            if (listing.error() != null) {
+                failed++;
+                firstError = firstError == null ? listing.error() : firstError;
+                log.debug(
+                        "Leaving out the tools of {}: {}",
+                        listing.upstream().name(),
+                        listing.error().getMessage());
+            }
+        }
+        if (failed > 0 && failed == listings.size()) {
+            return Mono.error(firstError);
+        }
+        return Mono.just(List.copyOf(tools));
+    }
+
+    private static CircuitBreakerConfig breakerConfig(UpstreamProperties.Breaker breaker) {
+        return CircuitBreakerConfig.custom()
+                .failureRateThreshold(breaker.failureRateThreshold())
+                .slidingWindowSize(breaker.slidingWindowSize())
+                .minimumNumberOfCalls(breaker.minimumNumberOfCalls())
+                .waitDurationInOpenState(breaker.waitInOpen())
+                .permittedNumberOfCallsInHalfOpenState(breaker.permittedCallsInHalfOpen())
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                // Only a missing answer counts against an upstream: a JSON-RPC error is an answer.
+                .recordException(error -> error instanceof UpstreamFailure)
+                .ignoreException(error -> error instanceof McpError)
+                .build();
+    }
+
+    private static RetryConfig retryConfig(UpstreamProperties.Retry retry) {
+        var backoff = IntervalFunction.ofExponentialBackoff(retry.initialBackoff(), retry.multiplier());
+        IntervalBiFunction<Object> withinDeadline = (attempt, outcome) -> {
+            long wait = backoff.apply(attempt);
+            if (outcome.isLeft() && outcome.getLeft() instanceof UpstreamFailure failure) {
+                return Math.min(wait, failure.deadline().remaining().toMillis());
+            }
+            return wait;
+        };
+        return RetryConfig.custom()
+                .maxAttempts(retry.maxAttempts())
+                .intervalBiFunction(withinDeadline)
+                .retryOnException(error -> error instanceof UpstreamFailure failure && failure.repeatable())
+                .failAfterMaxAttempts(false)
+                .build();
+    }
+
+    private static Duration sweepPeriod(Duration idleTimeout) {
+        var half = idleTimeout.dividedBy(2);
+        var floor = Duration.ofMillis(100);
+        var ceiling = Duration.ofSeconds(30);
+        return half.compareTo(floor) < 0 ? floor : half.compareTo(ceiling) > 0 ? ceiling : half;
+    }
+}

@@ -1,0 +1,202 @@
+package dev.hamcp.bridge.runtime.mcp.upstream;
+
+import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
+import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * One initialized connection to an upstream (an HTTP session, or one stdio process), shared by
+ * the calls the pool hands it. It initializes once, fails every waiting call at once when the
+ * upstream rejects the bridge's credential or its process ends, and is thrown away after any
+ * failure but a timeout.
+ */
+final class UpstreamSession {
+
+    /** Where a call's number travels in the Reactor context to the request customizer. */
+    static final String CALL_KEY = "dev.hamcp.bridge.upstream-call";
+
+    /** How long a process may take to stop after SIGTERM before it is killed. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(3);
+
+    private final UpstreamDefinition definition;
+    private final McpAsyncClient client;
+    private final ScrubbedStdioTransport stdio;
+    private final Mono<McpSchema.InitializeResult> ready;
+    private final Sinks.One<Void> rejected = Sinks.one();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong calls = new AtomicLong();
+    private final Set<Long> refusedUnread = ConcurrentHashMap.newKeySet();
+    private final Map<Long, Integer> errorStatuses = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean broken;
+    private volatile long lastUsedNanos = System.nanoTime();
+
+    UpstreamSession(UpstreamDefinition definition, ClientFactory factory) {
+        this.definition = definition;
+        var connection = factory.connect(definition, this::onResponse);
+        this.client = connection.client();
+        this.stdio = connection.stdio();
+        this.ready =
+                Mono.defer(client::initialize).doOnError(error -> broken = true).cache();
+    }
+
+    UpstreamDefinition definition() {
+        return definition;
+    }
+
+    /**
+     * Runs {@code request} on this session within the deadline. When the upstream answers this
+     * call's own request with "unknown session" (HTTP 404, or 400 to a request that named a
+     * session), the SDK starts a new session and the request goes once more: the upstream refused
+     * it unread, so sending it again does nothing twice.
+     */
+    <T> Mono<T> call(Function<McpAsyncClient, Mono<T>> request, boolean readOnly, Deadline deadline) {
+        return Mono.defer(() -> {
+            var remaining = deadline.remaining();
+            if (remaining.isZero()) {
+                return Mono.error(Failures.classify(new TimeoutException(), false, readOnly, deadline, null));
+            }
+            long call = calls.incrementAndGet();
+            var sent = new AtomicBoolean();
+            Mono<T> exchange = ready.then(Mono.defer(() -> {
+                        sent.set(true);
+                        return request.apply(client);
+                    }))
+                    .onErrorResume(error -> refusedUnread.remove(call), error -> request.apply(client))
+                    .contextWrite(context ->
+                            context.put(McpTransportContext.KEY, McpTransportContext.create(Map.of(CALL_KEY, call))));
+            return Mono.firstWithSignal(exchange, this.<T>interruptions())
+                    .timeout(remaining)
+                    .onErrorMap(error -> afterFailure(
+                            Failures.classify(error, sent.get(), readOnly, deadline, errorStatuses.get(call))))
+                    .doFinally(signal -> {
+                        refusedUnread.remove(call);
+                        errorStatuses.remove(call);
+                    });
+        });
+    }
+
+    /** Whether the pool may hand this session another call. */
+    boolean usable() {
+        if (closed.get() || broken) {
+            return false;
+        }
+        return stdio == null || stdio.process().map(Process::isAlive).orElse(true);
+    }
+
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    void enter() {
+        inFlight.incrementAndGet();
+        lastUsedNanos = System.nanoTime();
+    }
+
+    void leave() {
+        inFlight.decrementAndGet();
+        lastUsedNanos = System.nanoTime();
+    }
+
+    boolean idleFor(Duration idle) {
+        return inFlight.get() == 0 && System.nanoTime() - lastUsedNanos >= idle.toNanos();
+    }
+
+    long lastUsedNanos() {
+        return lastUsedNanos;
+    }
+
+    /** The stdio process, while one runs. */
+    Optional<Process> process() {
+        return stdio == null ? Optional.empty() : stdio.process();
+    }
+
+    /**
+     * Ends the session: the SDK's graceful close (an HTTP {@code DELETE} for a stateful session,
+     * SIGTERM for a process), then SIGKILL for a process that ignores it, and the same for any
+     * child the process started.
+     */
+    Mono<Void> close() {
+        if (!closed.compareAndSet(false, true)) {
+            return Mono.empty();
+        }
+        // Children are found before their parent stops: an orphan no longer counts as its descendant.
+        return Mono.fromCallable(this::children)
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(children -> {
+                    CompletableFuture<Void> graceful = client.closeGracefully().toFuture();
+                    return Mono.fromFuture(graceful, true)
+                            .timeout(STOP_GRACE)
+                            .onErrorResume(error -> {
+                                process().ifPresent(Process::destroyForcibly);
+                                return Mono.fromFuture(graceful, true).timeout(STOP_GRACE);
+                            })
+                            .onErrorComplete()
+                            .then(Mono.fromRunnable(() -> reap(children)).subscribeOn(Schedulers.boundedElastic()));
+                })
+                .then();
+    }
+
+    private List<ProcessHandle> children() {
+        return process().map(p -> p.descendants().toList()).orElse(List.of());
+    }
+
+    private static void reap(List<ProcessHandle> children) {
+        children.forEach(ProcessHandle::destroy);
+        for (var child : children) {
+            try {
+                child.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception notYet) {
+                child.destroyForcibly();
+            }
+        }
+    }
+
+    private void onResponse(long call, boolean carriedSession, int status) {
+        if (call > 0 && status >= 400) {
+            errorStatuses.put(call, status);
+            if (carriedSession && (status == 404 || status == 400)) {
+                refusedUnread.add(call);
+            }
+        }
+        if (status == 401 || status == 403) {
+            broken = true;
+            rejected.tryEmitError(new Failures.CredentialRejected(status));
+        }
+    }
+
+    /** Errors as soon as the credential is rejected or the process ends; never completes otherwise. */
+    private <T> Mono<T> interruptions() {
+        Mono<Void> ended = stdio == null ? Mono.never() : stdio.ended();
+        return Mono.firstWithSignal(rejected.asMono(), ended).then(Mono.never());
+    }
+
+    private Throwable afterFailure(Throwable classified) {
+        if (classified instanceof UpstreamFailure failure && failure.kind() != UpstreamFailure.Kind.TIMEOUT) {
+            broken = true;
+        }
+        return classified;
+    }
+
+    @Override
+    public String toString() {
+        return "UpstreamSession[" + definition.name() + ", revision " + definition.revision() + "]";
+    }
+}
