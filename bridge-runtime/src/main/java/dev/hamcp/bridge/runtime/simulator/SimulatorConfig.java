@@ -37,6 +37,12 @@ class SimulatorConfig {
         return builtIn;
     }
 
+    /** In the demo (and in tests) the simulator is a shared upstream, so a new user's first MCP call works. */
+    @Bean
+    SimulatorUpstreamDirectory simulatorUpstreamDirectory(BuiltInSimulator builtIn) {
+        return new SimulatorUpstreamDirectory(builtIn);
+    }
+
     @Bean
     RouterFunction<ServerResponse> simulatorRoutes(BuiltInSimulator builtIn) {
         var handler = new SimulatorHandler(builtIn);

@@ -15,7 +15,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class McpRoutes {
 
     @Bean
-    RouterFunction<ServerResponse> mcpRoutes(
+    RouterFunction<ServerResponse> mcpTransports(
             StreamableHttpEndpoint streamable,
             LegacySseEndpoint legacy,
             RestShapeEndpoint rest,

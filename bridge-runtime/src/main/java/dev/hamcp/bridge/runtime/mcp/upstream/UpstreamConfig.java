@@ -1,8 +1,10 @@
 package dev.hamcp.bridge.runtime.mcp.upstream;
 
+import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDirectory;
 import dev.hamcp.bridge.runtime.mcp.gateway.Upstreams;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,13 +13,29 @@ import org.springframework.context.annotation.Configuration;
 class UpstreamConfig {
 
     @Bean
-    UpstreamDirectory configuredUpstreamDirectory(ConfiguredUpstreamProperties properties) {
+    ConfiguredUpstreamDirectory configuredUpstreamDirectory(ConfiguredUpstreamProperties properties) {
         return new ConfiguredUpstreamDirectory(properties);
     }
 
     /** Closed with the application context, which stops every stdio process the bridge started. */
     @Bean(destroyMethod = "close")
-    Upstreams upstreams(UpstreamDirectory directory, UpstreamProperties properties, MeterRegistry meters) {
-        return new PooledUpstreams(directory, properties, meters);
+    Upstreams upstreams(List<UpstreamDirectory> directories, UpstreamProperties properties, MeterRegistry meters) {
+        return new PooledUpstreams(new CombinedDirectory(directories), properties, meters);
+    }
+
+    /** Every directory's upstreams together: configuration, the built-in simulator, and later the registry. */
+    private record CombinedDirectory(List<UpstreamDirectory> parts) implements UpstreamDirectory {
+
+        @Override
+        public List<UpstreamDefinition> upstreamsFor(String userId) {
+            return parts.stream()
+                    .flatMap(part -> part.upstreamsFor(userId).stream())
+                    .toList();
+        }
+
+        @Override
+        public List<UpstreamDefinition> all() {
+            return parts.stream().flatMap(part -> part.all().stream()).toList();
+        }
     }
 }
