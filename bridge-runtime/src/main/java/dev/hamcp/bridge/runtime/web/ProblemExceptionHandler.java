@@ -21,6 +21,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /**
@@ -101,6 +102,14 @@ class ProblemExceptionHandler implements WebExceptionHandler {
     }
 
     private Mono<Void> unexpected(ServerWebExchange exchange, Throwable error) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(error)) {
+            // The client hung up (gave up waiting, closed the tab): nobody to answer, nothing broke.
+            log.debug(
+                    "Client went away during {} {}",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath());
+            return Mono.empty();
+        }
         log.error(
                 "Request {} {} failed unexpectedly",
                 exchange.getRequest().getMethod(),
