@@ -13,4 +13,10 @@ public record LogIn(
         Password password,
         String sessionId,
         String refreshTokenHash,
-        Instant refreshExpiresAt) {}
+        Instant refreshExpiresAt) {
+
+    @Override
+    public String toString() {
+        return "LogIn[userId=" + userId + ", sessionId=" + sessionId + "]";
+    }
+}

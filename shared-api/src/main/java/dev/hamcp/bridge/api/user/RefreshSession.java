@@ -12,4 +12,10 @@ public record RefreshSession(
         String sessionId,
         String presentedTokenHash,
         String newTokenHash,
-        Instant refreshExpiresAt) {}
+        Instant refreshExpiresAt) {
+
+    @Override
+    public String toString() {
+        return "RefreshSession[userId=" + userId + ", sessionId=" + sessionId + "]";
+    }
+}
