@@ -74,7 +74,7 @@ class UpstreamAdminController {
             @Size(max = 1000) Set<@NotNull @Size(max = 64) String> allowedUsers,
             Duration timeout,
             @Size(max = 8192) String token,
-            boolean removeToken) {}
+            Boolean removeToken) {}
 
     private final Commands commands;
     private final QueryGateway queries;
@@ -142,7 +142,7 @@ class UpstreamAdminController {
                 body.allowedUsers(),
                 timeoutOrDefault(body.timeout()),
                 tokenOf(body.token()),
-                body.removeToken());
+                Boolean.TRUE.equals(body.removeToken()));
         return send(command, reason, admin, exchange).then(summaryOf(name));
     }
 
@@ -168,7 +168,7 @@ class UpstreamAdminController {
 
     // The local registry has applied the change by now: the command returns after its after-commit callback.
     private Mono<UpstreamSummary> summaryOf(String name) {
-        return Mono.justOrEmpty(registry.summary(name))
+        return Mono.defer(() -> Mono.justOrEmpty(registry.summary(name)))
                 .switchIfEmpty(Mono.error(() -> new ApiException(ErrorCode.UPSTREAM_NOT_FOUND, "No such upstream.")));
     }
 
