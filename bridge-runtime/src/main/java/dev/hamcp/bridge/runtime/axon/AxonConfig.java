@@ -2,6 +2,7 @@ package dev.hamcp.bridge.runtime.axon;
 
 import dev.hamcp.bridge.api.audit.AuditMetadata;
 import dev.hamcp.bridge.query.access.AccessView;
+import dev.hamcp.bridge.runtime.mcp.registry.RegisteredUpstreamDirectory;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -54,13 +55,16 @@ class AxonConfig {
     }
 
     /**
-     * The access view is node-local memory, so the processor that follows the store for it keeps its
-     * position in memory too: every node, at every start, reads the whole history into its own view.
+     * The access view and the upstream registry are node-local memory, so the processors that follow the
+     * store for them keep their positions in memory too: every node, at every start, reads the whole
+     * history into its own copy.
      */
     @Bean
     ConfigurerModule accessViewTokenStore() {
-        return configurer -> configurer.eventProcessing(processing ->
-                processing.registerTokenStore(AccessView.FOLLOWER_PROCESSOR, config -> new InMemoryTokenStore()));
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerTokenStore(AccessView.FOLLOWER_PROCESSOR, config -> new InMemoryTokenStore())
+                .registerTokenStore(
+                        RegisteredUpstreamDirectory.FOLLOWER_PROCESSOR, config -> new InMemoryTokenStore()));
     }
 
     /** Who, from where and why: every event inherits these from the command that caused it. */

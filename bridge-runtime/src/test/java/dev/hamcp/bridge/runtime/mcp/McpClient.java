@@ -7,7 +7,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A minimal Streamable HTTP client for tests: one user's session at /mcp. */
-final class McpClient {
+public final class McpClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final WebTestClient http;
@@ -15,12 +15,12 @@ final class McpClient {
     private String session;
     private int nextId = 1;
 
-    McpClient(WebTestClient http, String token) {
+    public McpClient(WebTestClient http, String token) {
         this.http = http;
         this.token = token;
     }
 
-    McpClient initialize() {
+    public McpClient initialize() {
         session = send(Map.of(
                         "jsonrpc",
                         "2.0",
@@ -38,16 +38,16 @@ final class McpClient {
         return this;
     }
 
-    WebTestClient.ResponseSpec request(String method, Map<String, Object> params) {
+    public WebTestClient.ResponseSpec request(String method, Map<String, Object> params) {
         return send(Map.of("jsonrpc", "2.0", "id", nextId++, "method", method, "params", params));
     }
 
     /** The JSON-RPC answer to {@code tools/call}, whatever its HTTP status. */
-    JsonNode call(String tool, Map<String, Object> arguments) {
+    public JsonNode call(String tool, Map<String, Object> arguments) {
         return json(request("tools/call", Map.of("name", tool, "arguments", arguments)));
     }
 
-    static JsonNode json(WebTestClient.ResponseSpec response) {
+    public static JsonNode json(WebTestClient.ResponseSpec response) {
         return JSON.readTree(response.returnResult(String.class).getResponseBodyContent());
     }
 

@@ -1,0 +1,264 @@
+package dev.hamcp.bridge.runtime.mcp.registry;
+
+import static dev.hamcp.bridge.runtime.support.Api.expectProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hamcp.bridge.command.secret.SecretCipher;
+import dev.hamcp.bridge.runtime.mcp.McpClient;
+import dev.hamcp.bridge.runtime.simulator.BuiltInSimulator;
+import dev.hamcp.bridge.runtime.support.Api;
+import dev.hamcp.bridge.runtime.support.BridgeIntegrationTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Administrators register shared upstreams over HTTP; users see them on their very next request. */
+class UpstreamRegistryTest extends BridgeIntegrationTest {
+
+    private static final String SIMULATOR_TOKEN = "test-simulator-token";
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    @Autowired
+    BuiltInSimulator simulator;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private final List<String> registered = new ArrayList<>();
+    private String adminToken;
+
+    @AfterEach
+    void removeWhatThisTestRegistered() {
+        for (String name : registered) {
+            api.delete("/admin/upstreams/" + name, adminToken).returnResult(String.class);
+        }
+        simulator.simulator().resetHouse();
+    }
+
+    @Test
+    void aRegisteredUpstreamIsOfferedOnlyToItsUsersUntilItIsRemoved() {
+        adminToken = api.admin().accessToken();
+        var allowed = api.newUser();
+        var other = api.newUser();
+        String name = uniqueName();
+
+        Map<String, Object> summary = register(Map.of(
+                        "name",
+                        name,
+                        "transport",
+                        "STREAMABLE_HTTP",
+                        "url",
+                        simulatorUrl(),
+                        "allowedUsers",
+                        List.of(allowed.userId()),
+                        "token",
+                        SIMULATOR_TOKEN))
+                .expectStatus()
+                .isCreated()
+                .expectBody(Api.json())
+                .returnResult()
+                .getResponseBody();
+        assertThat(summary).containsEntry("name", name).containsEntry("tokenFingerprint", fingerprint(SIMULATOR_TOKEN));
+        assertThat(summary.toString()).doesNotContain(SIMULATOR_TOKEN);
+
+        String allowedToken = api.login(allowed).accessToken();
+        var client = new McpClient(http, allowedToken).initialize();
+        assertThat(toolNames(client)).contains("simulator_HassTurnOn", name + "_HassTurnOn");
+        var call = client.call(name + "_HassTurnOn", Map.of("name", "Kitchen Light"));
+        assertThat(call.at("/result/isError").asBoolean(true)).isFalse();
+        assertThat(simulator.simulator().state("light.kitchen").orElseThrow().state())
+                .isEqualTo("on");
+
+        var otherClient = new McpClient(http, api.login(other).accessToken()).initialize();
+        assertThat(toolNames(otherClient)).contains("HassTurnOn").doesNotContain("simulator_HassTurnOn");
+
+        api.delete("/admin/upstreams/" + name, adminToken).expectStatus().isNoContent();
+        registered.remove(name);
+
+        assertThat(toolNames(client)).contains("HassTurnOn").noneMatch(tool -> tool.startsWith(name + "_"));
+    }
+
+    @Test
+    void theListShowsAFingerprintButNeverTheToken() {
+        adminToken = api.admin().accessToken();
+        String name = uniqueName();
+        register(Map.of("name", name, "transport", "STREAMABLE_HTTP", "url", simulatorUrl(), "token", "list-" + name))
+                .expectStatus()
+                .isCreated();
+
+        String list = api.get("/admin/upstreams", adminToken)
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(list).contains(name, fingerprint("list-" + name)).doesNotContain("list-" + name);
+    }
+
+    @Test
+    void aChangeKeepsTheTokenAndRaisesTheRevision() {
+        adminToken = api.admin().accessToken();
+        String name = uniqueName();
+        Map<String, Object> first = register(Map.of(
+                        "name", name, "transport", "STREAMABLE_HTTP", "url", simulatorUrl(), "token", SIMULATOR_TOKEN))
+                .expectStatus()
+                .isCreated()
+                .expectBody(Api.json())
+                .returnResult()
+                .getResponseBody();
+
+        Map<String, Object> changed = put(
+                        name, Map.of("transport", "STREAMABLE_HTTP", "url", simulatorUrl(), "timeout", "PT10S"))
+                .expectStatus()
+                .isOk()
+                .expectBody(Api.json())
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(changed)
+                .containsEntry("tokenFingerprint", fingerprint(SIMULATOR_TOKEN))
+                .containsEntry("revision", ((Number) first.get("revision")).intValue() + 1);
+    }
+
+    @Test
+    void aTakenNameIsAConflict() {
+        adminToken = api.admin().accessToken();
+        String name = uniqueName();
+        var body = Map.<String, Object>of("name", name, "transport", "SSE", "url", "https://example.org/sse");
+        register(body).expectStatus().isCreated();
+
+        expectProblem(register(body), 409, "upstream-name-taken");
+        expectProblem(
+                register(Map.of("name", "simulator", "transport", "SSE", "url", "https://example.org/sse")),
+                409,
+                "upstream-name-taken");
+    }
+
+    @Test
+    void badInputIsABadRequestNamingTheField() {
+        adminToken = api.admin().accessToken();
+
+        var problem = expectProblem(
+                register(Map.of("name", "Not A Name", "transport", "STREAMABLE_HTTP", "url", simulatorUrl())),
+                400,
+                "validation-failed");
+        assertThat(problem.get("errors").toString()).contains("name");
+        expectProblem(
+                register(Map.of(
+                        "name", uniqueName(), "transport", "STREAMABLE_HTTP", "url", "https://u:p@example.org/mcp")),
+                400,
+                "invalid-upstream");
+        expectProblem(
+                register(Map.of("name", uniqueName(), "transport", "STDIO", "url", simulatorUrl())),
+                400,
+                "invalid-upstream");
+    }
+
+    @Test
+    void anUnknownNameIsNotFound() {
+        adminToken = api.admin().accessToken();
+
+        expectProblem(api.delete("/admin/upstreams/no-such-upstream", adminToken), 404, "upstream-not-found");
+        expectProblem(
+                put("no-such-upstream", Map.of("transport", "SSE", "url", "https://example.org/sse")),
+                404,
+                "upstream-not-found");
+    }
+
+    @Test
+    void aPlainUserMayNotAdministerUpstreams() {
+        String userToken = api.login(api.newUser()).accessToken();
+
+        api.get("/admin/upstreams", userToken).expectStatus().isForbidden();
+        api.post("/admin/upstreams", userToken, Map.of("name", uniqueName(), "transport", "SSE"))
+                .expectStatus()
+                .isForbidden();
+    }
+
+    @Test
+    void noTokenReachesTheEventStoreOrTheLogs() throws IOException {
+        adminToken = api.admin().accessToken();
+        String name = uniqueName();
+        String token = "secret-token-of-" + name;
+        register(Map.of("name", name, "transport", "STREAMABLE_HTTP", "url", simulatorUrl(), "token", token))
+                .expectStatus()
+                .isCreated();
+        put(name, Map.of("transport", "STREAMABLE_HTTP", "url", simulatorUrl(), "token", token + "-next"))
+                .expectStatus()
+                .isOk();
+        api.delete("/admin/upstreams/" + name, adminToken).expectStatus().isNoContent();
+        registered.remove(name);
+
+        String events = String.join(
+                "\n",
+                jdbc.queryForList(
+                        "SELECT convert_from(payload, 'UTF8') || convert_from(meta_data, 'UTF8') FROM domain_event_entry"
+                                + " WHERE aggregate_identifier = ?",
+                        String.class,
+                        name));
+        assertThat(events).contains(name, fingerprint(token), "test change");
+        assertThat(events).doesNotContain(token).doesNotContain(SIMULATOR_TOKEN);
+        assertThat(allLogs()).doesNotContain(token);
+    }
+
+    private WebTestClient.ResponseSpec register(Map<String, Object> body) {
+        registered.add((String) body.get("name"));
+        return api.post("/admin/upstreams", adminToken, body);
+    }
+
+    private WebTestClient.ResponseSpec put(String name, Map<String, Object> body) {
+        return http.put()
+                .uri("/admin/upstreams/" + name)
+                .contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> {
+                    h.setBearerAuth(adminToken);
+                    h.set("X-Audit-Reason", "test change");
+                })
+                .bodyValue(new HashMap<>(body))
+                .exchange();
+    }
+
+    private String simulatorUrl() {
+        return "http://127.0.0.1:" + port + "/simulator/ha/api/mcp";
+    }
+
+    private static List<String> toolNames(McpClient client) {
+        return McpClient.json(client.request("tools/list", Map.of()))
+                .at("/result/tools")
+                .valueStream()
+                .map(tool -> tool.get("name").asString())
+                .toList();
+    }
+
+    private static String uniqueName() {
+        return "reg-" + System.nanoTime() % 1_000_000_000 + "-" + SEQUENCE.incrementAndGet();
+    }
+
+    private static String fingerprint(String token) {
+        return SecretCipher.fingerprintOf(token);
+    }
+
+    private static String allLogs() throws IOException {
+        try (Stream<Path> files = Files.walk(Path.of("target"))) {
+            var builder = new StringBuilder();
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("bridge-\\d{4}-\\d{2}-\\d{2}\\.log"))
+                    .toList()) {
+                builder.append(Files.readString(file)).append('\n');
+            }
+            return builder.toString();
+        }
+    }
+}
