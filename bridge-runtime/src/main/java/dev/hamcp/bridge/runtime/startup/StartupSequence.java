@@ -1,8 +1,10 @@
 package dev.hamcp.bridge.runtime.startup;
 
 import dev.hamcp.bridge.query.access.AccessView;
+import dev.hamcp.bridge.runtime.mcp.registry.RegisteredUpstreamDirectory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
@@ -61,13 +63,20 @@ class StartupSequence {
         log.info("HA-MCP Bridge is ready on port {}", port);
     }
 
+    /** The in-memory views every request relies on: who may use what, and which upstreams exist. */
+    private static final List<String> NODE_LOCAL_VIEWS =
+            List.of(AccessView.FOLLOWER_PROCESSOR, RegisteredUpstreamDirectory.FOLLOWER_PROCESSOR);
+
     private void awaitAccessView() throws InterruptedException {
-        var processor = axon.eventProcessingConfiguration()
-                .eventProcessor(AccessView.FOLLOWER_PROCESSOR, PooledStreamingEventProcessor.class)
-                .orElseThrow(() -> new IllegalStateException("The access view's processor is not configured"));
-        while (!caughtUp(processor)) {
-            Thread.sleep(POLL);
+        for (String name : NODE_LOCAL_VIEWS) {
+            var processor = axon.eventProcessingConfiguration()
+                    .eventProcessor(name, PooledStreamingEventProcessor.class)
+                    .orElseThrow(() -> new IllegalStateException("The processor " + name + " is not configured"));
+            while (!caughtUp(processor)) {
+                Thread.sleep(POLL);
+            }
         }
+    }
     }
 
     private static boolean caughtUp(PooledStreamingEventProcessor processor) {
