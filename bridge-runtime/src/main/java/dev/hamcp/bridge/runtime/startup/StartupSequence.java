@@ -47,14 +47,14 @@ class StartupSequence {
     private void run(int port) {
         Instant started = Instant.now();
         try {
-            awaitAccessView();
+            awaitNodeLocalViews();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
         view.markReady();
         log.info(
-                "Access view caught up with the event store in {} ms",
+                "In-memory views caught up with the event store in {} ms",
                 Duration.between(started, Instant.now()).toMillis());
         firstAdministrator.ensure();
         System.out.printf(
@@ -67,7 +67,7 @@ class StartupSequence {
     private static final List<String> NODE_LOCAL_VIEWS =
             List.of(AccessView.FOLLOWER_PROCESSOR, RegisteredUpstreamDirectory.FOLLOWER_PROCESSOR);
 
-    private void awaitAccessView() throws InterruptedException {
+    private void awaitNodeLocalViews() throws InterruptedException {
         for (String name : NODE_LOCAL_VIEWS) {
             var processor = axon.eventProcessingConfiguration()
                     .eventProcessor(name, PooledStreamingEventProcessor.class)
@@ -76,7 +76,6 @@ class StartupSequence {
                 Thread.sleep(POLL);
             }
         }
-    }
     }
 
     private static boolean caughtUp(PooledStreamingEventProcessor processor) {
