@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The load generator of {@code bench/run}: the same {@code tools/call} sent to the simulator's
@@ -48,6 +49,9 @@ public final class Bench {
     static final double TARGET_ADDED_P50_MS = 1.0;
     static final double TARGET_ADDED_P99_MS = 5.0;
     static final double TARGET_THROUGHPUT_RATIO = 0.5;
+
+    static final Duration WARM_UP_STEP = Duration.ofSeconds(5);
+    static final double STEADY = 0.05;
 
     static final String BEGIN = "<!-- bench:results:begin -->";
     static final String END = "<!-- bench:results:end -->";
@@ -78,9 +82,11 @@ public final class Bench {
     private final HttpClient directHttp = client();
     private final HttpClient bridgeHttp = client();
     private final ErrorLog errors = new ErrorLog();
+    private final CpuMeter cpu;
 
     private Bench(Options options) {
         this.options = options;
+        this.cpu = new CpuMeter(options.pids(), options.clockTicks());
     }
 
     /** One HTTP/1.1 client per side, so each keeps its own pool of kept-alive connections. */
@@ -105,12 +111,9 @@ public final class Bench {
         var bridge = new Bridge(bridgeHttp, options.bridge(), accessToken, openSessions(accessToken, most));
         List<Side> sides = List.of(direct, bridge);
 
-        System.out.printf(
-                Locale.ROOT,
-                "bench: JIT warm-up, %d s per side at 16 clients%n",
-                options.jitWarmup().toSeconds());
+        var warmUps = new ArrayList<String>();
         for (Side side : sides) {
-            runRound(side, Math.min(16, most), options.jitWarmup(), options.maxCalls());
+            warmUps.add(warmUntilSteady(side, Math.min(16, most)));
         }
 
         var rows = new ArrayList<Row>();
@@ -123,6 +126,7 @@ public final class Bench {
         long simulatorCalls = simulatorToolCalls() - simulatorCallsBefore;
         var report = new Report(
                 options,
+                String.join(", ", warmUps),
                 rows,
                 errors,
                 loadBefore,
@@ -149,6 +153,33 @@ public final class Bench {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Runs {@code side} in steps of {@link #WARM_UP_STEP} until two steps in a row are within
+     * {@link #STEADY} of the step before (the JIT has compiled what matters), or the JIT warm-up time
+     * is spent. The bridge, a much larger program than the simulator, needs about a minute.
+     */
+    private String warmUntilSteady(Side side, int clients) throws Exception {
+        long started = System.nanoTime();
+        long deadline = started + options.jitWarmup().toNanos();
+        double previous = 0;
+        int steadySteps = 0;
+        while (steadySteps < 2 && System.nanoTime() < deadline) {
+            Duration step = Duration.ofNanos(Math.min(WARM_UP_STEP.toNanos(), deadline - System.nanoTime()));
+            double throughput =
+                    runRound(side, clients, step, options.maxCalls()).throughput();
+            steadySteps = previous > 0 && Math.abs(throughput - previous) <= STEADY * previous ? steadySteps + 1 : 0;
+            previous = throughput;
+            System.out.printf(
+                    Locale.ROOT,
+                    "bench: JIT warm-up, %s at %d clients: %.0f calls/s%n",
+                    side.name(),
+                    clients,
+                    throughput);
+        }
+        long seconds = Math.round((System.nanoTime() - started) / 1e9);
+        return side.name() + " " + seconds + " s" + (steadySteps < 2 ? " (not steady yet)" : "");
     }
 
     /** Warm-up of both sides, then the measured rounds in the order direct, bridge, bridge, direct, ... */
@@ -216,6 +247,7 @@ public final class Bench {
                 }));
             }
             ready.await();
+            long[] cpuBefore = cpu.snapshot();
             startedAt.set(System.nanoTime());
             go.countDown();
             var recorders = new ArrayList<Recorder>();
@@ -227,7 +259,7 @@ public final class Bench {
                 }
             }
             long elapsed = System.nanoTime() - startedAt.get();
-            Round round = Round.of(recorders, elapsed);
+            Round round = Round.of(recorders, elapsed, cpu.since(cpuBefore));
             side.succeeded.addAndGet(round.micros().length);
             return round;
         }
@@ -440,8 +472,8 @@ public final class Bench {
     }
 
     /** One measured stretch of one side: every good call's latency, the failures, and the wall-clock time. */
-    record Round(long[] micros, long errors, long elapsedNanos) {
-        static Round of(List<Recorder> recorders, long elapsedNanos) {
+    record Round(long[] micros, long errors, long elapsedNanos, long[] cpuNanos) {
+        static Round of(List<Recorder> recorders, long elapsedNanos, long[] cpuNanos) {
             int total = recorders.stream().mapToInt(r -> r.size).sum();
             long[] all = new long[total];
             int at = 0;
@@ -451,7 +483,7 @@ public final class Bench {
                 at += r.size;
                 errors += r.errors;
             }
-            return new Round(all, errors, elapsedNanos);
+            return new Round(all, errors, elapsedNanos, cpuNanos);
         }
 
         double throughput() {
@@ -460,13 +492,14 @@ public final class Bench {
     }
 
     /** A side's figures at one level: calls per second over the measured time, and latency percentiles. */
-    record Stats(long calls, long errors, double seconds, long p50Micros, long p99Micros, long maxMicros) {
+    record Stats(
+            long calls, long errors, double seconds, long p50Micros, long p99Micros, long maxMicros, long[] cpuNanos) {
 
         static Stats of(long[] micros) {
-            return of(micros, 0, 0);
+            return of(micros, 0, 0, new long[0]);
         }
 
-        static Stats of(long[] micros, long errors, long elapsedNanos) {
+        static Stats of(long[] micros, long errors, long elapsedNanos, long[] cpuNanos) {
             long[] sorted = micros.clone();
             Arrays.sort(sorted);
             return new Stats(
@@ -475,7 +508,8 @@ public final class Bench {
                     elapsedNanos / 1e9,
                     percentile(sorted, 50),
                     percentile(sorted, 99),
-                    sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
+                    sorted.length == 0 ? 0 : sorted[sorted.length - 1],
+                    cpuNanos);
         }
 
         static Stats merge(List<Round> rounds) {
@@ -484,7 +518,13 @@ public final class Bench {
                     .toArray();
             long errors = rounds.stream().mapToLong(Round::errors).sum();
             long elapsed = rounds.stream().mapToLong(Round::elapsedNanos).sum();
-            return of(all, errors, elapsed);
+            long[] cpu = new long[rounds.getFirst().cpuNanos().length];
+            for (Round round : rounds) {
+                for (int i = 0; i < cpu.length; i++) {
+                    cpu[i] += round.cpuNanos()[i];
+                }
+            }
+            return of(all, errors, elapsed, cpu);
         }
 
         /** Nearest rank: the smallest value with at least {@code p} percent of the values at or below it. */
@@ -506,6 +546,71 @@ public final class Bench {
 
         double p99Millis() {
             return p99Micros / 1000.0;
+        }
+
+        /** Milliseconds of CPU that process {@code index} of the {@link CpuMeter} spent per good call, or -1. */
+        double cpuMillisPerCall(int index) {
+            return calls == 0 || cpuNanos[index] < 0 ? -1 : cpuNanos[index] / 1e6 / calls;
+        }
+    }
+
+    /**
+     * CPU time of the processes on the machine's cores, read from {@code /proc}: the load generator
+     * itself, and (when their pids are given) the bridge, the simulator and the embedded PostgreSQL
+     * with its backends. A process that cannot be read counts -1, and the figure is left out.
+     */
+    static final class CpuMeter {
+        static final List<String> NAMES = List.of("generator", "bridge", "simulator", "postgres");
+
+        private final Map<String, Long> pids;
+        private final long nanosPerTick;
+
+        CpuMeter(Map<String, Long> pids, long clockTicks) {
+            this.pids = pids;
+            this.nanosPerTick = 1_000_000_000L / clockTicks;
+        }
+
+        long[] snapshot() {
+            long[] now = new long[NAMES.size()];
+            now[0] = ticks(ProcessHandle.current().pid(), false);
+            for (int i = 1; i < NAMES.size(); i++) {
+                Long pid = pids.get(NAMES.get(i));
+                now[i] = pid == null ? -1 : ticks(pid, NAMES.get(i).equals("postgres"));
+            }
+            return now;
+        }
+
+        long[] since(long[] before) {
+            long[] now = snapshot();
+            long[] spent = new long[now.length];
+            for (int i = 0; i < now.length; i++) {
+                spent[i] = now[i] < 0 || before[i] < 0 ? -1 : (now[i] - before[i]) * nanosPerTick;
+            }
+            return spent;
+        }
+
+        /** User and system ticks of {@code pid}, and of its children when asked (PostgreSQL's backends). */
+        private static long ticks(long pid, boolean withChildren) {
+            long own = ticksOf(pid);
+            if (own < 0 || !withChildren) {
+                return own;
+            }
+            return own
+                    + ProcessHandle.of(pid).stream()
+                            .flatMap(ProcessHandle::children)
+                            .mapToLong(child -> Math.max(0, ticksOf(child.pid())))
+                            .sum();
+        }
+
+        private static long ticksOf(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                // Fields after the command name, which may itself hold spaces and parentheses.
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
         }
     }
 
@@ -621,6 +726,7 @@ public final class Bench {
     /** The table for the console and the section of {@code docs/performance.md} between the markers. */
     record Report(
             Options options,
+            String warmUps,
             List<Row> rows,
             ErrorLog errors,
             String loadBefore,
@@ -660,6 +766,14 @@ public final class Bench {
                         row.addedP99(),
                         verdict(row)));
             }
+            for (Row row : rows) {
+                out.append(String.format(
+                        Locale.ROOT,
+                        "%7d   CPU ms per call, direct: %s; bridge: %s%n",
+                        row.clients(),
+                        cpuLine(row.direct()),
+                        cpuLine(row.bridge())));
+            }
             out.append(String.format(
                     Locale.ROOT,
                     "errors: %d; calls measured: %s; simulator counted %d tools/call for %d good answers%n",
@@ -668,6 +782,17 @@ public final class Bench {
                     simulatorToolCalls,
                     goodCalls));
             return out.toString();
+        }
+
+        private static String cpuLine(Stats stats) {
+            var parts = new ArrayList<String>();
+            for (int i = 0; i < CpuMeter.NAMES.size(); i++) {
+                double value = stats.cpuMillisPerCall(i);
+                if (value >= 0) {
+                    parts.add(String.format(Locale.ROOT, "%s %.3f", CpuMeter.NAMES.get(i), value));
+                }
+            }
+            return String.join(", ", parts);
         }
 
         private String callsMeasured() {
@@ -681,6 +806,41 @@ public final class Bench {
         private static String verdict(Row row) {
             return "p50 " + (row.p50Met() ? "met" : "MISSED") + ", p99 " + (row.p99Met() ? "met" : "MISSED")
                     + ", throughput " + (row.throughputMet() ? "met" : "MISSED");
+        }
+
+        /**
+         * CPU time per good call of every process involved, and the throughput those figures allow on
+         * this machine's CPUs: where the time goes, independent of how the scheduler interleaved it.
+         */
+        String cpuTable() {
+            var md = new StringBuilder();
+            md.append("CPU time per good call (ms), from `/proc` during the measured rounds; each side's column also"
+                    + " counts what the other processes spent meanwhile (the bridge and PostgreSQL idle during direct"
+                    + " rounds):\n\n");
+            md.append("| clients | side | load generator | bridge | simulator | PostgreSQL | total "
+                    + "| calls/s the CPUs allow (CPUs / total) |\n");
+            md.append("|---:|---|---:|---:|---:|---:|---:|---:|\n");
+            int cpus = Runtime.getRuntime().availableProcessors();
+            for (Row row : rows) {
+                for (var side : List.of(Map.entry("direct", row.direct()), Map.entry("bridge", row.bridge()))) {
+                    Stats stats = side.getValue();
+                    md.append("| ").append(row.clients()).append(" | ").append(side.getKey());
+                    double total = 0;
+                    boolean complete = true;
+                    for (int i = 0; i < CpuMeter.NAMES.size(); i++) {
+                        double value = stats.cpuMillisPerCall(i);
+                        md.append(" | ").append(value < 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", value));
+                        total += Math.max(0, value);
+                        complete &= value >= 0;
+                    }
+                    md.append(String.format(
+                            Locale.ROOT,
+                            " | %.3f | %s |%n",
+                            total,
+                            complete && total > 0 ? String.format(Locale.ROOT, "%.0f", cpus * 1000 / total) : "n/a"));
+                }
+            }
+            return md.append("\n").toString();
         }
 
         private static String ms(double millis) {
@@ -726,9 +886,10 @@ public final class Bench {
                     .append(options.measured().dividedBy(options.rounds()).toMillis() / 1000.0)
                     .append(" s (at most ")
                     .append(options.maxCalls() / options.rounds())
-                    .append(" calls each), sides alternating; ")
-                    .append(options.jitWarmup().toSeconds())
-                    .append(" s of JIT warm-up per side before the first level |\n");
+                    .append(" calls each), sides alternating. Before the first level, each side ran at 16 clients"
+                            + " until its throughput was steady (two 5 s steps within 5 %): ")
+                    .append(warmUps)
+                    .append(" |\n");
             md.append("| bridge settings | ").append(options.bridgeSettings()).append(" |\n\n");
 
             md.append("| clients | direct calls/s | bridge calls/s | bridge / direct | direct p50 / p99 (ms) "
@@ -751,6 +912,7 @@ public final class Bench {
                         verdict(row)));
             }
             md.append("\n");
+            md.append(cpuTable());
             long missed = rows.stream()
                     .mapToLong(row -> (row.p50Met() ? 0 : 1) + (row.p99Met() ? 0 : 1) + (row.throughputMet() ? 0 : 1))
                     .sum();
@@ -878,6 +1040,8 @@ public final class Bench {
             String nproc,
             String memory,
             String bridgeSettings,
+            Map<String, Long> pids,
+            long clockTicks,
             List<String> given) {
 
         static final String USAGE = """
@@ -890,7 +1054,7 @@ public final class Bench {
               --seconds 20            measured time per level and side (split into the rounds)
               --rounds 4              alternating rounds per level (direct, bridge, bridge, direct, ...)
               --warmup-seconds 3      warm-up per level and side, not measured
-              --jit-warmup-seconds 10 warm-up per side before the first level, not measured
+              --jit-warmup-seconds 120 most warm-up per side before the first level (it stops once steady)
               --max-calls 400000      most calls measured per level and side
               --docs PATH             the Markdown file whose results section is replaced
             """;
@@ -928,7 +1092,7 @@ public final class Bench {
                     required(values, "simulator-token"),
                     URI.create(required(values, "bridge")),
                     levels,
-                    Duration.ofSeconds(positive(values, "jit-warmup-seconds", 10)),
+                    Duration.ofSeconds(positive(values, "jit-warmup-seconds", 120)),
                     Duration.ofSeconds(positive(values, "warmup-seconds", 3)),
                     Duration.ofSeconds(positive(values, "seconds", 20)),
                     rounds,
@@ -939,15 +1103,33 @@ public final class Bench {
                             "nproc", String.valueOf(Runtime.getRuntime().availableProcessors())),
                     values.getOrDefault("memory", "unknown"),
                     values.getOrDefault("bridge-settings", "unknown"),
+                    pids(values),
+                    Long.parseLong(values.getOrDefault("clock-ticks", "100")),
                     List.copyOf(given));
-            if (options.measured().toSeconds() > 600 || options.warmup().toSeconds() > 600) {
-                throw new IllegalArgumentException("--seconds and --warmup-seconds are at most 600");
+            long longest = Stream.of(options.measured(), options.warmup(), options.jitWarmup())
+                    .mapToLong(Duration::toSeconds)
+                    .max()
+                    .orElse(0);
+            if (longest > 600) {
+                throw new IllegalArgumentException(
+                        "--seconds, --warmup-seconds and --jit-warmup-seconds are at most 600");
             }
             return options;
         }
 
         private static final List<String> PERSONAL =
                 List.of("levels", "seconds", "rounds", "warmup-seconds", "jit-warmup-seconds", "max-calls");
+
+        private static Map<String, Long> pids(Map<String, String> values) {
+            var pids = new LinkedHashMap<String, Long>();
+            for (String name : List.of("bridge", "simulator", "postgres")) {
+                String pid = values.get(name + "-pid");
+                if (pid != null && !pid.isBlank()) {
+                    pids.put(name, Long.parseLong(pid.strip()));
+                }
+            }
+            return pids;
+        }
 
         private static String required(Map<String, String> values, String name) {
             String value = values.get(name);
