@@ -3,15 +3,11 @@ package dev.hamcp.bridge.runtime.mcp;
 import static dev.hamcp.bridge.runtime.support.Api.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hamcp.bridge.runtime.simulator.BuiltInSimulator;
-import dev.hamcp.bridge.runtime.support.BridgeIntegrationTest;
+import dev.hamcp.bridge.runtime.support.SimulatedHouseTest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -20,26 +16,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The legacy HTTP+SSE transport and the original REST shape, for older clients and scripts. */
-class LegacyAndRestShapeTest extends BridgeIntegrationTest {
+class LegacyAndRestShapeTest extends SimulatedHouseTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT =
             new ParameterizedTypeReference<>() {};
-
-    @Autowired
-    BuiltInSimulator simulator;
-
-    private String token;
-
-    @BeforeEach
-    void logIn() {
-        token = api.login(api.newUser()).accessToken();
-    }
-
-    @AfterEach
-    void resetHouse() {
-        simulator.simulator().resetHouse();
-    }
 
     @Test
     void aLegacyClientGetsItsEndpointThenEveryAnswerOnTheStream() {

@@ -2,14 +2,10 @@ package dev.hamcp.bridge.runtime.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hamcp.bridge.runtime.simulator.BuiltInSimulator;
-import dev.hamcp.bridge.runtime.support.BridgeIntegrationTest;
+import dev.hamcp.bridge.runtime.support.SimulatedHouseTest;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -17,26 +13,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The Streamable HTTP transport at /mcp as a client meets it, in front of the built-in simulator. */
-class StreamableHttpTest extends BridgeIntegrationTest {
+class StreamableHttpTest extends SimulatedHouseTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String ACCEPT = "application/json, text/event-stream";
-
-    @Autowired
-    BuiltInSimulator simulator;
-
-    private String token;
-
-    @BeforeEach
-    void logIn() {
-        token = api.login(api.newUser()).accessToken();
-    }
-
-    @AfterEach
-    void resetHouse() {
-        simulator.simulator().resetHouse();
-        simulator.faults().reset();
-    }
 
     @Test
     void aClientInitializesListsTheSimulatorsToolsAndTurnsOnALight() {

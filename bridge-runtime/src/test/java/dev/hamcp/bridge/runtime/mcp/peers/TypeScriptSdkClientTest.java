@@ -2,17 +2,13 @@ package dev.hamcp.bridge.runtime.mcp.peers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hamcp.bridge.runtime.simulator.BuiltInSimulator;
-import dev.hamcp.bridge.runtime.support.BridgeIntegrationTest;
 import dev.hamcp.bridge.runtime.support.NodePeers;
 import dev.hamcp.bridge.runtime.support.NodeProgram;
+import dev.hamcp.bridge.runtime.support.SimulatedHouseTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,26 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
  * The official MCP TypeScript SDK's client ({@code @modelcontextprotocol/sdk}, what LM Studio and
  * Claude Desktop are built on) against the bridge, over Streamable HTTP and the legacy HTTP+SSE pair.
  */
-class TypeScriptSdkClientTest extends BridgeIntegrationTest {
+class TypeScriptSdkClientTest extends SimulatedHouseTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String KITCHEN_LIGHT = "{\"name\":\"Kitchen Light\"}";
-
-    @Autowired
-    BuiltInSimulator simulator;
-
-    private String token;
-
-    @BeforeEach
-    void logIn() {
-        token = api.login(api.newUser()).accessToken();
-    }
-
-    @AfterEach
-    void resetHouse() {
-        simulator.simulator().resetHouse();
-    }
 
     @Test
     void theSdkClientListsTheSimulatorsToolsAndTurnsOnTheKitchenLightOverStreamableHttp() {
