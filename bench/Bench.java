@@ -51,7 +51,6 @@ public final class Bench {
     static final double TARGET_THROUGHPUT_RATIO = 0.5;
 
     static final Duration WARM_UP_STEP = Duration.ofSeconds(5);
-    static final double STEADY = 0.05;
 
     static final String BEGIN = "<!-- bench:results:begin -->";
     static final String END = "<!-- bench:results:end -->";
@@ -113,7 +112,7 @@ public final class Bench {
 
         var warmUps = new ArrayList<String>();
         for (Side side : sides) {
-            warmUps.add(warmUntilSteady(side, Math.min(16, most)));
+            warmUps.add(warmUp(side, Math.min(16, most)));
         }
 
         var rows = new ArrayList<Row>();
@@ -156,21 +155,20 @@ public final class Bench {
     }
 
     /**
-     * Runs {@code side} in steps of {@link #WARM_UP_STEP} until two steps in a row are within
-     * {@link #STEADY} of the step before (the JIT has compiled what matters), or the JIT warm-up time
-     * is spent. The bridge, a much larger program than the simulator, needs about a minute.
+     * Runs {@code side} for the JIT warm-up time in steps of {@link #WARM_UP_STEP}, printing each
+     * step's throughput so the plateau can be seen. A fixed time rather than "until steady": the
+     * bridge, a much larger program than the simulator, keeps getting faster in small steps for
+     * about a minute, which a steadiness test mistakes for the end of the warm-up.
      */
-    private String warmUntilSteady(Side side, int clients) throws Exception {
+    private String warmUp(Side side, int clients) throws Exception {
         long started = System.nanoTime();
         long deadline = started + options.jitWarmup().toNanos();
-        double previous = 0;
-        int steadySteps = 0;
-        while (steadySteps < 2 && System.nanoTime() < deadline) {
+        var steps = new ArrayList<String>();
+        while (System.nanoTime() < deadline) {
             Duration step = Duration.ofNanos(Math.min(WARM_UP_STEP.toNanos(), deadline - System.nanoTime()));
             double throughput =
                     runRound(side, clients, step, options.maxCalls()).throughput();
-            steadySteps = previous > 0 && Math.abs(throughput - previous) <= STEADY * previous ? steadySteps + 1 : 0;
-            previous = throughput;
+            steps.add(String.format(Locale.ROOT, "%.0f", throughput));
             System.out.printf(
                     Locale.ROOT,
                     "bench: JIT warm-up, %s at %d clients: %.0f calls/s%n",
@@ -178,8 +176,7 @@ public final class Bench {
                     clients,
                     throughput);
         }
-        long seconds = Math.round((System.nanoTime() - started) / 1e9);
-        return side.name() + " " + seconds + " s" + (steadySteps < 2 ? " (not steady yet)" : "");
+        return side.name() + " " + String.join(", ", steps.subList(Math.max(0, steps.size() - 3), steps.size()));
     }
 
     /** Warm-up of both sides, then the measured rounds in the order direct, bridge, bridge, direct, ... */
@@ -886,8 +883,9 @@ public final class Bench {
                     .append(options.measured().dividedBy(options.rounds()).toMillis() / 1000.0)
                     .append(" s (at most ")
                     .append(options.maxCalls() / options.rounds())
-                    .append(" calls each), sides alternating. Before the first level, each side ran at 16 clients"
-                            + " until its throughput was steady (two 5 s steps within 5 %): ")
+                    .append(" calls each), sides alternating. Before the first level, each side ran ")
+                    .append(options.jitWarmup().toSeconds())
+                    .append(" s at 16 clients for the JIT; its last 5 s steps, in calls/s: ")
                     .append(warmUps)
                     .append(" |\n");
             md.append("| bridge settings | ").append(options.bridgeSettings()).append(" |\n\n");
@@ -1054,7 +1052,7 @@ public final class Bench {
               --seconds 20            measured time per level and side (split into the rounds)
               --rounds 4              alternating rounds per level (direct, bridge, bridge, direct, ...)
               --warmup-seconds 3      warm-up per level and side, not measured
-              --jit-warmup-seconds 120 most warm-up per side before the first level (it stops once steady)
+              --jit-warmup-seconds 60 warm-up per side at 16 clients before the first level, not measured
               --max-calls 400000      most calls measured per level and side
               --docs PATH             the Markdown file whose results section is replaced
             """;
@@ -1092,7 +1090,7 @@ public final class Bench {
                     required(values, "simulator-token"),
                     URI.create(required(values, "bridge")),
                     levels,
-                    Duration.ofSeconds(positive(values, "jit-warmup-seconds", 120)),
+                    Duration.ofSeconds(positive(values, "jit-warmup-seconds", 60)),
                     Duration.ofSeconds(positive(values, "warmup-seconds", 3)),
                     Duration.ofSeconds(positive(values, "seconds", 20)),
                     rounds,
