@@ -28,13 +28,26 @@ public class Problems {
 
     public static HttpStatus statusOf(ErrorCode code) {
         return switch (code) {
-            case MALFORMED_REQUEST, VALIDATION_FAILED, PASSWORD_POLICY, WRONG_CURRENT_PASSWORD, INVALID_UPSTREAM ->
-                HttpStatus.BAD_REQUEST;
+            case MALFORMED_REQUEST,
+                    VALIDATION_FAILED,
+                    PASSWORD_POLICY,
+                    WRONG_CURRENT_PASSWORD,
+                    INVALID_UPSTREAM,
+                    INVALID_TOOL_PATTERN,
+                    UNKNOWN_TOOL,
+                    INVALID_NETWORK,
+                    INVALID_EXPIRY,
+                    EXCEEDS_OWN_RIGHTS -> HttpStatus.BAD_REQUEST;
             case UNAUTHENTICATED, INVALID_CREDENTIALS, INVALID_REFRESH_TOKEN -> HttpStatus.UNAUTHORIZED;
-            case FORBIDDEN, PASSWORD_CHANGE_REQUIRED, PERMISSION_DENIED -> HttpStatus.FORBIDDEN;
-            case NOT_FOUND, USER_NOT_FOUND, SESSION_NOT_FOUND, UPSTREAM_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case FORBIDDEN, PASSWORD_CHANGE_REQUIRED, PERMISSION_DENIED, ADDRESS_NOT_ALLOWED -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND,
+                    USER_NOT_FOUND,
+                    SESSION_NOT_FOUND,
+                    UPSTREAM_NOT_FOUND,
+                    PERMISSION_NOT_FOUND,
+                    TOKEN_NOT_FOUND -> HttpStatus.NOT_FOUND;
             case METHOD_NOT_ALLOWED -> HttpStatus.METHOD_NOT_ALLOWED;
-            case USERNAME_TAKEN, UPSTREAM_NAME_TAKEN, LAST_ADMIN, CONFLICT -> HttpStatus.CONFLICT;
+            case USERNAME_TAKEN, UPSTREAM_NAME_TAKEN, LAST_ADMIN, CONFLICT, TOKEN_REVOKED -> HttpStatus.CONFLICT;
             case PAYLOAD_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
             case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             case ACCOUNT_LOCKED, RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;

@@ -2,8 +2,8 @@ package dev.hamcp.bridge.runtime.mcp.upstream;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.hamcp.bridge.runtime.mcp.catalog.HomeAssistantCatalog;
-import dev.hamcp.bridge.runtime.mcp.catalog.ToolLevel;
+import dev.hamcp.bridge.api.permission.HomeAssistantCatalog;
+import dev.hamcp.bridge.api.permission.ToolLevel;
 import dev.hamcp.bridge.runtime.mcp.gateway.Caller;
 import dev.hamcp.bridge.runtime.mcp.gateway.RoutedTool;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;

@@ -1,4 +1,4 @@
-package dev.hamcp.bridge.runtime.mcp.catalog;
+package dev.hamcp.bridge.api.permission;
 
 /** How much a tool can do to a house, from least to most: what permissions are granted in. */
 public enum ToolLevel {

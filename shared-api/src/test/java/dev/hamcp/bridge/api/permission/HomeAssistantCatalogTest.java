@@ -1,4 +1,4 @@
-package dev.hamcp.bridge.runtime.mcp.catalog;
+package dev.hamcp.bridge.api.permission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
