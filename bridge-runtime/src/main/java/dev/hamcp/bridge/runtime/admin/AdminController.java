@@ -1,6 +1,5 @@
 package dev.hamcp.bridge.runtime.admin;
 
-import dev.hamcp.bridge.api.error.ErrorCode;
 import dev.hamcp.bridge.api.user.ChangeUserRole;
 import dev.hamcp.bridge.api.user.DeleteUser;
 import dev.hamcp.bridge.api.user.DisableUser;
@@ -10,8 +9,6 @@ import dev.hamcp.bridge.api.user.Role;
 import dev.hamcp.bridge.api.user.UserSummary;
 import dev.hamcp.bridge.runtime.axon.Commands;
 import dev.hamcp.bridge.runtime.security.BridgePrincipal;
-import dev.hamcp.bridge.runtime.web.ApiException;
-import dev.hamcp.bridge.runtime.web.RequestContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
@@ -39,9 +36,6 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/admin/users")
 class AdminController {
 
-    static final String REASON_HEADER = "X-Audit-Reason";
-    private static final int MAX_REASON = 500;
-
     record RoleChange(@NotNull Role role) {}
 
     private final Commands commands;
@@ -62,7 +56,7 @@ class AdminController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> disable(
             @PathVariable String userId,
-            @RequestHeader(name = REASON_HEADER, required = false) String reason,
+            @RequestHeader(name = Commands.REASON_HEADER, required = false) String reason,
             @AuthenticationPrincipal BridgePrincipal admin,
             ServerWebExchange exchange) {
         return send(new DisableUser(userId), reason, admin, exchange);
@@ -72,7 +66,7 @@ class AdminController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> enable(
             @PathVariable String userId,
-            @RequestHeader(name = REASON_HEADER, required = false) String reason,
+            @RequestHeader(name = Commands.REASON_HEADER, required = false) String reason,
             @AuthenticationPrincipal BridgePrincipal admin,
             ServerWebExchange exchange) {
         return send(new EnableUser(userId), reason, admin, exchange);
@@ -83,7 +77,7 @@ class AdminController {
     Mono<Void> role(
             @PathVariable String userId,
             @Valid @RequestBody RoleChange body,
-            @RequestHeader(name = REASON_HEADER, required = false) String reason,
+            @RequestHeader(name = Commands.REASON_HEADER, required = false) String reason,
             @AuthenticationPrincipal BridgePrincipal admin,
             ServerWebExchange exchange) {
         return send(new ChangeUserRole(userId, body.role()), reason, admin, exchange);
@@ -93,18 +87,13 @@ class AdminController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> delete(
             @PathVariable String userId,
-            @RequestHeader(name = REASON_HEADER, required = false) String reason,
+            @RequestHeader(name = Commands.REASON_HEADER, required = false) String reason,
             @AuthenticationPrincipal BridgePrincipal admin,
             ServerWebExchange exchange) {
         return send(new DeleteUser(userId), reason, admin, exchange);
     }
 
     private Mono<Void> send(Object command, String reason, BridgePrincipal admin, ServerWebExchange exchange) {
-        if (reason != null && reason.length() > MAX_REASON) {
-            return Mono.error(new ApiException(
-                    ErrorCode.VALIDATION_FAILED, REASON_HEADER + " is limited to " + MAX_REASON + " characters."));
-        }
-        return commands.send(command, admin.userId(), RequestContext.of(exchange), reason)
-                .then();
+        return commands.send(command, admin, exchange, reason).then();
     }
 }

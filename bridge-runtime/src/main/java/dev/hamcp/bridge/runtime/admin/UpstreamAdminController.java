@@ -13,7 +13,6 @@ import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDirectory;
 import dev.hamcp.bridge.runtime.mcp.registry.RegisteredUpstreamDirectory;
 import dev.hamcp.bridge.runtime.security.BridgePrincipal;
 import dev.hamcp.bridge.runtime.web.ApiException;
-import dev.hamcp.bridge.runtime.web.RequestContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -49,7 +48,6 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/admin/upstreams")
 class UpstreamAdminController {
 
-    private static final int MAX_REASON = 500;
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     /** A new upstream; {@code timeout} is ISO-8601 ({@code PT30S}), 30 seconds when left out. */
@@ -102,7 +100,7 @@ class UpstreamAdminController {
     @ResponseStatus(HttpStatus.CREATED)
     Mono<UpstreamSummary> register(
             @Valid @RequestBody Registration body,
-            @RequestHeader(name = AdminController.REASON_HEADER, required = false) String reason,
+            @RequestHeader(name = Commands.REASON_HEADER, required = false) String reason,
             @AuthenticationPrincipal BridgePrincipal admin,
             ServerWebExchange exchange) {
         if (isUsedElsewhere(body.name())) {
@@ -130,7 +128,7 @@ class UpstreamAdminController {
     Mono<UpstreamSummary> change(
             @PathVariable String name,
             @Valid @RequestBody Change body,
-            @RequestHeader(name = AdminController.REASON_HEADER, required = false) String reason,
+            @RequestHeader(name = Commands.REASON_HEADER, required = false) String reason,
             @AuthenticationPrincipal BridgePrincipal admin,
             ServerWebExchange exchange) {
         var command = new ChangeUpstream(
@@ -150,20 +148,14 @@ class UpstreamAdminController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> remove(
             @PathVariable String name,
-            @RequestHeader(name = AdminController.REASON_HEADER, required = false) String reason,
+            @RequestHeader(name = Commands.REASON_HEADER, required = false) String reason,
             @AuthenticationPrincipal BridgePrincipal admin,
             ServerWebExchange exchange) {
         return send(new RemoveUpstream(name), reason, admin, exchange);
     }
 
     private Mono<Void> send(Object command, String reason, BridgePrincipal admin, ServerWebExchange exchange) {
-        if (reason != null && reason.length() > MAX_REASON) {
-            return Mono.error(new ApiException(
-                    ErrorCode.VALIDATION_FAILED,
-                    AdminController.REASON_HEADER + " is limited to " + MAX_REASON + " characters."));
-        }
-        return commands.send(command, admin.userId(), RequestContext.of(exchange), reason)
-                .then();
+        return commands.send(command, admin, exchange, reason).then();
     }
 
     // The local registry has applied the change by now: the command returns after its after-commit callback.

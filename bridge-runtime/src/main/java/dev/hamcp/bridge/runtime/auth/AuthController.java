@@ -141,6 +141,11 @@ class AuthController {
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> logout(@AuthenticationPrincipal BridgePrincipal principal, ServerWebExchange exchange) {
+        if (principal.sessionId() == null) {
+            return Mono.error(new ApiException(
+                    ErrorCode.VALIDATION_FAILED,
+                    "An API token has no session to end; revoke it with DELETE /api/tokens/{id}."));
+        }
         return commands.send(
                         new EndSession(principal.userId(), principal.sessionId(), SessionEndReason.LOGGED_OUT),
                         principal,

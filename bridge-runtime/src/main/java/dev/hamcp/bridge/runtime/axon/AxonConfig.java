@@ -3,15 +3,27 @@ package dev.hamcp.bridge.runtime.axon;
 import dev.hamcp.bridge.api.audit.AuditMetadata;
 import dev.hamcp.bridge.query.access.AccessView;
 import dev.hamcp.bridge.runtime.mcp.registry.RegisteredUpstreamDirectory;
+import java.time.Duration;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -65,6 +77,47 @@ class AxonConfig {
                 .registerTokenStore(AccessView.FOLLOWER_PROCESSOR, config -> new InMemoryTokenStore())
                 .registerTokenStore(
                         RegisteredUpstreamDirectory.FOLLOWER_PROCESSOR, config -> new InMemoryTokenStore()));
+    }
+
+    /**
+     * The store that every processor reads. Events this node appends wake its readers at once;
+     * events other nodes append are found by polling, every {@code bridge.cluster.poll-interval}
+     * (200 ms by default, against Axon's 1 s), so a revocation made elsewhere is refused here
+     * within a second. Declaring it means declaring the JDBC engine too, as Axon's auto-configuration
+     * steps back from both; the engine is built exactly as it would have built it.
+     */
+    @Qualifier("eventStore")
+    @Bean(name = "eventBus")
+    EmbeddedEventStore eventStore(
+            EventStorageEngine storageEngine,
+            org.axonframework.config.Configuration configuration,
+            @Value("${bridge.cluster.poll-interval:200ms}") Duration pollInterval) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(pollInterval.toMillis())
+                .build();
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(
+            Serializer defaultSerializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            org.axonframework.config.Configuration configuration,
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager,
+            EventSchema eventSchema) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
+                .build();
     }
 
     /** Who, from where and why: every event inherits these from the command that caused it. */

@@ -1,7 +1,9 @@
 package dev.hamcp.bridge.runtime.axon;
 
 import dev.hamcp.bridge.api.audit.AuditMetadata;
+import dev.hamcp.bridge.api.error.ErrorCode;
 import dev.hamcp.bridge.runtime.security.BridgePrincipal;
+import dev.hamcp.bridge.runtime.web.ApiException;
 import dev.hamcp.bridge.runtime.web.RequestContext;
 import java.util.HashMap;
 import java.util.concurrent.Executors;
@@ -21,6 +23,11 @@ import reactor.core.scheduler.Schedulers;
 @Component
 public class Commands implements DisposableBean {
 
+    /** Where an administrator says why; the audit history keeps it with the events. */
+    public static final String REASON_HEADER = "X-Audit-Reason";
+
+    static final int MAX_REASON = 500;
+
     private final CommandGateway gateway;
     private final Scheduler scheduler = Schedulers.fromExecutorService(
             Executors.newThreadPerTaskExecutor(
@@ -33,15 +40,39 @@ public class Commands implements DisposableBean {
 
     /** Sends {@code command} on behalf of {@code principal} (or of nobody yet, when null). */
     public <R> Mono<R> send(Object command, BridgePrincipal principal, ServerWebExchange exchange) {
-        return send(command, principal == null ? "anonymous" : principal.userId(), RequestContext.of(exchange), null);
+        return send(command, principal, exchange, null);
+    }
+
+    /**
+     * Sends {@code command} on behalf of {@code principal}, with the reason an administrator gave
+     * (the {@value #REASON_HEADER} header, at most {@value #MAX_REASON} characters).
+     */
+    public <R> Mono<R> send(Object command, BridgePrincipal principal, ServerWebExchange exchange, String reason) {
+        if (reason != null && reason.length() > MAX_REASON) {
+            return Mono.error(new ApiException(
+                    ErrorCode.VALIDATION_FAILED, REASON_HEADER + " is limited to " + MAX_REASON + " characters."));
+        }
+        return send(
+                command,
+                principal == null ? "anonymous" : principal.userId(),
+                principal == null ? null : principal.tokenId(),
+                RequestContext.of(exchange),
+                reason);
     }
 
     /** Sends {@code command} with an explicit actor and reason, e.g. the bridge itself at start-up. */
     public <R> Mono<R> send(Object command, String actor, RequestContext context, String reason) {
+        return send(command, actor, null, context, reason);
+    }
+
+    private <R> Mono<R> send(Object command, String actor, String tokenId, RequestContext context, String reason) {
         var metaData = new HashMap<String, Object>();
         metaData.put(AuditMetadata.ACTOR, actor);
         metaData.put(AuditMetadata.CORRELATION_ID, context.correlationId());
         metaData.put(AuditMetadata.CLIENT_IP, context.clientIp());
+        if (tokenId != null) {
+            metaData.put(AuditMetadata.TOKEN_ID, tokenId);
+        }
         if (context.userAgent() != null) {
             metaData.put(AuditMetadata.USER_AGENT, context.userAgent());
         }

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -24,6 +25,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
@@ -32,9 +35,10 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 import reactor.core.publisher.Mono;
 
 /**
- * Who may reach what. Stateless bearer authentication: an access token is checked for signature
- * and expiry, then against the access view, so a logged-out session or a disabled user is refused
- * on the very next request. Everything not opened here needs authentication: deny by default.
+ * Who may reach what. Stateless bearer authentication with either credential: an access token is
+ * checked for signature and expiry, then against the access view, so a logged-out session or a
+ * disabled user is refused on the very next request; a personal {@code mcp_} API token is looked up
+ * by its hash in the token view. Everything not opened here needs authentication: deny by default.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -47,7 +51,19 @@ class SecurityConfig {
             ReactiveJwtDecoder decoder,
             AccessView view,
             Problems problems,
-            PasswordChangeGate passwordChangeGate) {
+            PasswordChangeGate passwordChangeGate,
+            ApiTokenAuthentication apiTokens) {
+        var accessTokens = new JwtReactiveAuthenticationManager(decoder);
+        accessTokens.setJwtAuthenticationConverter(token -> view.admit(
+                        token.getSubject(), token.getClaimAsString(AccessTokens.SESSION_CLAIM))
+                .map(user -> Mono.<AbstractAuthenticationToken>just(new BridgeAuthentication(new BridgePrincipal(
+                        user.userId(),
+                        user.username(),
+                        user.role(),
+                        token.getClaimAsString(AccessTokens.SESSION_CLAIM),
+                        null,
+                        user.mustChangePassword()))))
+                .orElseGet(() -> Mono.error(new InvalidBearerTokenException("revoked"))));
         ServerAuthenticationEntryPoint unauthenticated = (exchange, failure) -> {
             boolean presented = exchange.getRequest().getHeaders().containsHeader("Authorization");
             exchange.getResponse()
@@ -91,22 +107,19 @@ class SecurityConfig {
                         .permitAll()
                         .pathMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.ico")
                         .permitAll()
-                        .pathMatchers("/admin/**")
+                        .pathMatchers("/admin/**", "/permissions/user/**", "/permissions/tools/**")
+                        .hasRole("ADMIN")
+                        .pathMatchers("/permissions/defaults", "/permissions/tools")
                         .hasRole("ADMIN")
                         .anyExchange()
                         .authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(token -> view.admit(
-                                        token.getSubject(), token.getClaimAsString(AccessTokens.SESSION_CLAIM))
-                                .map(user -> Mono.just(
-                                        (org.springframework.security.authentication.AbstractAuthenticationToken)
-                                                new BridgeAuthentication(new BridgePrincipal(
-                                                        user.userId(),
-                                                        user.username(),
-                                                        user.role(),
-                                                        token.getClaimAsString(AccessTokens.SESSION_CLAIM),
-                                                        user.mustChangePassword()))))
-                                .orElseGet(() -> Mono.error(new InvalidBearerTokenException("revoked")))))
+                        .authenticationManagerResolver(exchange -> Mono.just(authentication -> {
+                            String bearer = ((BearerTokenAuthenticationToken) authentication).getToken();
+                            return ApiTokenAuthentication.isApiToken(bearer)
+                                    ? apiTokens.authenticate(bearer, exchange)
+                                    : accessTokens.authenticate(authentication);
+                        }))
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(handling ->

@@ -2,6 +2,7 @@ package dev.hamcp.bridge.runtime.startup;
 
 import dev.hamcp.bridge.query.access.AccessView;
 import dev.hamcp.bridge.runtime.mcp.registry.RegisteredUpstreamDirectory;
+import dev.hamcp.bridge.runtime.permission.InitialDefaults;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * What happens once the application is up: wait until the access view has read the whole event
  * store (until then {@code /health} says STARTING and no credential is accepted), make sure an
- * administrator exists, then say where the bridge is.
+ * administrator exists and the configured initial permissions are set, then say where the bridge is.
  */
 @Component
 class StartupSequence {
@@ -29,11 +30,17 @@ class StartupSequence {
     private final Configuration axon;
     private final AccessView view;
     private final FirstAdministrator firstAdministrator;
+    private final InitialDefaults initialDefaults;
 
-    StartupSequence(Configuration axon, AccessView view, FirstAdministrator firstAdministrator) {
+    StartupSequence(
+            Configuration axon,
+            AccessView view,
+            FirstAdministrator firstAdministrator,
+            InitialDefaults initialDefaults) {
         this.axon = axon;
         this.view = view;
         this.firstAdministrator = firstAdministrator;
+        this.initialDefaults = initialDefaults;
     }
 
     @EventListener
@@ -52,6 +59,7 @@ class StartupSequence {
             Thread.currentThread().interrupt();
             return;
         }
+        initialDefaults.ensure();
         view.markReady();
         log.info(
                 "In-memory views caught up with the event store in {} ms",

@@ -1,6 +1,11 @@
 package dev.hamcp.bridge.runtime.web;
 
+import dev.hamcp.bridge.api.token.Network;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -10,6 +15,7 @@ import org.springframework.web.server.ServerWebExchange;
 public record RequestContext(String correlationId, String clientIp, String userAgent) {
 
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
+    static final String FORWARDED_FOR_HEADER = "X-Forwarded-For";
     /** Logging context keys, carried from Reactor's context into the MDC. */
     public static final String MDC_CORRELATION_ID = "correlationId";
 
@@ -21,20 +27,32 @@ public record RequestContext(String correlationId, String clientIp, String userA
     /** The context of this exchange, worked out once by {@link RequestContextFilter}. */
     public static RequestContext of(ServerWebExchange exchange) {
         RequestContext context = exchange.getAttribute(ATTRIBUTE);
-        return context != null ? context : establish(exchange);
+        return context != null ? context : establish(exchange, List.of());
     }
 
-    static RequestContext establish(ServerWebExchange exchange) {
+    /** The client's address as an {@link InetAddress}, or null when it is not known; never asks DNS. */
+    public InetAddress clientAddress() {
+        return literal(clientIp);
+    }
+
+    /**
+     * Works out the context of {@code exchange}. The client address is the connection's peer, or,
+     * when that peer is one of the {@code trustedProxies}, the nearest address in
+     * {@code X-Forwarded-For} that is not a trusted proxy itself.
+     */
+    static RequestContext establish(ServerWebExchange exchange, List<Network> trustedProxies) {
         var headers = exchange.getRequest().getHeaders();
         String offered = headers.getFirst(CORRELATION_HEADER);
         String correlationId =
                 offered != null && SAFE_CORRELATION_ID.matcher(offered).matches()
                         ? offered
                         : UUID.randomUUID().toString();
-        String clientIp = Optional.ofNullable(exchange.getRequest().getRemoteAddress())
+        InetAddress peer = Optional.ofNullable(exchange.getRequest().getRemoteAddress())
                 .map(InetSocketAddress::getAddress)
-                .map(address -> address.getHostAddress())
-                .orElse("unknown");
+                .orElse(null);
+        InetAddress client =
+                peer == null ? null : forwardedClient(peer, headers.get(FORWARDED_FOR_HEADER), trustedProxies);
+        String clientIp = client == null ? "unknown" : client.getHostAddress();
         String userAgent = headers.getFirst("User-Agent");
         if (userAgent != null && userAgent.length() > MAX_USER_AGENT) {
             userAgent = userAgent.substring(0, MAX_USER_AGENT);
@@ -42,5 +60,47 @@ public record RequestContext(String correlationId, String clientIp, String userA
         var context = new RequestContext(correlationId, clientIp, userAgent);
         exchange.getAttributes().put(ATTRIBUTE, context);
         return context;
+    }
+
+    private static InetAddress forwardedClient(
+            InetAddress peer, List<String> forwardedFor, List<Network> trustedProxies) {
+        InetAddress client = peer;
+        if (forwardedFor == null || !trusted(peer, trustedProxies)) {
+            return client;
+        }
+        List<String> hops = new ArrayList<>();
+        forwardedFor.forEach(line -> hops.addAll(List.of(line.split(","))));
+        // Right to left: each trusted proxy vouches for the hop before it; the first untrusted one is the client.
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            InetAddress hop = literal(hops.get(i).trim());
+            if (hop == null) {
+                return client;
+            }
+            client = hop;
+            if (!trusted(hop, trustedProxies)) {
+                return client;
+            }
+        }
+        return client;
+    }
+
+    private static boolean trusted(InetAddress address, List<Network> trustedProxies) {
+        for (Network network : trustedProxies) {
+            if (network.contains(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static InetAddress literal(String text) {
+        if (text == null || text.isEmpty() || text.length() > 45) {
+            return null;
+        }
+        try {
+            return InetAddress.getByAddress(Network.parse(text).base());
+        } catch (RuntimeException | UnknownHostException e) {
+            return null;
+        }
     }
 }

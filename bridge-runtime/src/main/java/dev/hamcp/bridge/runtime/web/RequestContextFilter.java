@@ -1,6 +1,8 @@
 package dev.hamcp.bridge.runtime.web;
 
+import dev.hamcp.bridge.api.token.Network;
 import io.micrometer.context.ContextRegistry;
+import java.util.List;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -13,7 +15,7 @@ import reactor.util.context.Context;
 
 /**
  * First filter of every request: settles its correlation id (echoed in {@code X-Correlation-Id})
- * and client address, and puts the correlation id in the logging context.
+ * and client address (from {@code X-Forwarded-For} only behind a trusted proxy), and puts the correlation id in the logging context.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -27,9 +29,16 @@ class RequestContextFilter implements WebFilter {
         }
     }
 
+    private final List<Network> trustedProxies;
+
+    RequestContextFilter(HttpProperties properties) {
+        this.trustedProxies =
+                properties.trustedProxies().stream().map(Network::parse).toList();
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        RequestContext context = RequestContext.establish(exchange);
+        RequestContext context = RequestContext.establish(exchange, trustedProxies);
         exchange.getResponse().getHeaders().set(RequestContext.CORRELATION_HEADER, context.correlationId());
         return chain.filter(exchange)
                 .contextWrite(Context.of(RequestContext.MDC_CORRELATION_ID, context.correlationId()));

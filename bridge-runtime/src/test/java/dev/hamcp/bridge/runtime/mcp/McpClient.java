@@ -9,7 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** A minimal Streamable HTTP client for tests: one user's session at /mcp. */
 public final class McpClient {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonMapper JSON = JsonMapper.builder().build();
     private final WebTestClient http;
     private final String token;
     private String session;

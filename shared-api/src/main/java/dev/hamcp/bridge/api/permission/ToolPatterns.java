@@ -4,7 +4,7 @@ import dev.hamcp.bridge.api.error.BusinessError;
 import dev.hamcp.bridge.api.error.ErrorCode;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Optional;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -64,15 +64,23 @@ public final class ToolPatterns {
         return literal;
     }
 
-    /** The most specific of {@code grants} matching any of {@code names}, if one does. */
-    public static Optional<Grant> mostSpecific(Collection<Grant> grants, String... names) {
-        Grant best = null;
-        for (Grant grant : grants) {
-            if (matchesAny(grant.tool(), names) && (best == null || MOST_SPECIFIC_FIRST.compare(grant, best) < 0)) {
-                best = grant;
+    /** {@code grants} in the order a lookup should try them: the most specific first. */
+    public static List<Grant> mostSpecificFirst(Collection<Grant> grants) {
+        return grants.stream().sorted(MOST_SPECIFIC_FIRST).toList();
+    }
+
+    /**
+     * The first of {@code sortedGrants} (see {@link #mostSpecificFirst}) matching any of
+     * {@code names}, which is the most specific one; null when none matches.
+     */
+    public static Grant firstMatch(List<Grant> sortedGrants, String... names) {
+        for (int i = 0; i < sortedGrants.size(); i++) {
+            Grant grant = sortedGrants.get(i);
+            if (matchesAny(grant.tool(), names)) {
+                return grant;
             }
         }
-        return Optional.ofNullable(best);
+        return null;
     }
 
     private static boolean matchesAny(String pattern, String... names) {

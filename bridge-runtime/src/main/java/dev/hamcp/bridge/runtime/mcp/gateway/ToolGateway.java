@@ -2,8 +2,12 @@ package dev.hamcp.bridge.runtime.mcp.gateway;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hamcp.bridge.query.token.ApiTokenAccess;
+import dev.hamcp.bridge.query.token.TokenView;
 import dev.hamcp.bridge.runtime.mcp.McpProperties;
 import dev.hamcp.bridge.runtime.mcp.queue.CallQueue;
+import dev.hamcp.bridge.runtime.mcp.ratelimit.RateLimitDecision;
+import dev.hamcp.bridge.runtime.mcp.ratelimit.RateLimitScope;
 import dev.hamcp.bridge.runtime.mcp.ratelimit.RateLimiter;
 import dev.hamcp.bridge.runtime.mcp.requestlog.RequestLog;
 import dev.hamcp.bridge.runtime.mcp.requestlog.RequestLogEntry;
@@ -34,6 +38,7 @@ public class ToolGateway {
     private final Upstreams upstreams;
     private final ToolPermissions permissions;
     private final RateLimiter rateLimiter;
+    private final TokenView tokens;
     private final CallQueue queue;
     private final RequestLog requestLog;
     private final Cache<CacheKey, McpSchema.CallToolResult> readOnlyResults;
@@ -42,12 +47,14 @@ public class ToolGateway {
             Upstreams upstreams,
             ToolPermissions permissions,
             RateLimiter rateLimiter,
+            TokenView tokens,
             CallQueue queue,
             RequestLog requestLog,
             McpProperties properties) {
         this.upstreams = upstreams;
         this.permissions = permissions;
         this.rateLimiter = rateLimiter;
+        this.tokens = tokens;
         this.queue = queue;
         this.requestLog = requestLog;
         this.readOnlyResults = Caffeine.newBuilder()
@@ -114,8 +121,18 @@ public class ToolGateway {
                         log(caller, arrived, name, routedTo.get(), RequestOutcome.CANCELLED, null, request.length, 0));
     }
 
+    /** The caller's own budget, then, for an API token with a limit of its own, the token's. */
     private void spendBudget(Caller caller) {
-        var decision = rateLimiter.tryAcquireForUser(caller.userId());
+        refuseIfSpent(rateLimiter.tryAcquireForUser(caller.userId()));
+        if (caller.tokenId() != null) {
+            tokens.token(caller.tokenId())
+                    .map(ApiTokenAccess::requestsPerMinute)
+                    .ifPresent(limit ->
+                            refuseIfSpent(rateLimiter.tryAcquire(RateLimitScope.TOKEN, caller.tokenId(), limit)));
+        }
+    }
+
+    private static void refuseIfSpent(RateLimitDecision decision) {
         if (!decision.allowed()) {
             throw new McpError(
                     JsonRpc.RATE_LIMITED,

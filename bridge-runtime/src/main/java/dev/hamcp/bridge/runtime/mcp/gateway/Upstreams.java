@@ -22,6 +22,12 @@ public interface Upstreams {
      */
     Mono<McpSchema.CallToolResult> call(Caller caller, RoutedTool tool, Map<String, Object> arguments);
 
+    /**
+     * The tools of every upstream, under their upstreams' own names (never prefixed), for the
+     * administrators' catalog; an upstream that cannot be reached contributes none.
+     */
+    Mono<List<RoutedTool>> allTools();
+
     /** Every upstream and its health. */
     List<UpstreamStatus> status();
 }

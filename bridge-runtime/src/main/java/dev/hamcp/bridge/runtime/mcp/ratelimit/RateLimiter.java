@@ -78,6 +78,24 @@ public class RateLimiter {
         return RateLimitDecision.refused(Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 
+    /**
+     * Whether the budget of {@code key} in {@code scope} is spent, without taking from it: for
+     * budgets that only failures spend, checked before each attempt. A refusal counts like one of
+     * {@link #tryAcquire}.
+     */
+    public RateLimitDecision peek(RateLimitScope scope, String key, long requestsPerMinute) {
+        Budget budget = budgets.getIfPresent(new Key(scope, key));
+        if (budget == null) {
+            return RateLimitDecision.allowed(requestsPerMinute);
+        }
+        var probe = budget.bucket().estimateAbilityToConsume(1);
+        if (probe.canBeConsumed()) {
+            return RateLimitDecision.allowed(probe.getRemainingTokens());
+        }
+        refusals.get(scope).increment();
+        return RateLimitDecision.refused(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    }
+
     /** How many budgets are held in memory now (for tests and status pages). */
     long trackedKeys() {
         budgets.cleanUp();

@@ -33,7 +33,8 @@ class McpRequests {
                         principal.userId(),
                         principal.username(),
                         principal.role(),
-                        principal.sessionId(),
+                        principal.credentialId(),
+                        principal.tokenId(),
                         context.clientIp(),
                         principal.isAdmin() ? Priority.ADMIN : Priority.INTERACTIVE));
     }

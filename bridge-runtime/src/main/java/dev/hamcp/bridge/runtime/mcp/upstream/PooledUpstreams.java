@@ -115,6 +115,16 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
     }
 
     @Override
+    public Mono<List<RoutedTool>> allTools() {
+        return Flux.fromIterable(directory.all())
+                .flatMapSequential(upstream -> toolsOf(upstream)
+                        .map(tools -> routed(upstream, tools, false))
+                        .onErrorResume(error -> Mono.just(List.of())))
+                .collectList()
+                .map(lists -> lists.stream().flatMap(List::stream).toList());
+    }
+
+    @Override
     public Mono<McpSchema.CallToolResult> call(Caller caller, RoutedTool tool, Map<String, Object> arguments) {
         var upstream = directory.upstreamsFor(caller.userId()).stream()
                 .filter(definition -> definition.name().equals(tool.upstream()))

@@ -369,6 +369,6 @@ class CallQueueTest {
     }
 
     private static Caller caller(String userId, Priority priority) {
-        return new Caller(userId, userId, Role.USER, "session-" + userId, "127.0.0.1", priority);
+        return new Caller(userId, userId, Role.USER, "session-" + userId, null, "127.0.0.1", priority);
     }
 }

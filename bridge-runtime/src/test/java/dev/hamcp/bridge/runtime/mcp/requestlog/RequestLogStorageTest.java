@@ -125,6 +125,6 @@ class RequestLogStorageTest extends BridgeIntegrationTest {
 
     private static Caller caller() {
         String userId = UUID.randomUUID().toString();
-        return new Caller(userId, "someone", Role.USER, "session-" + userId, "192.0.2.7", Priority.INTERACTIVE);
+        return new Caller(userId, "someone", Role.USER, "session-" + userId, null, "192.0.2.7", Priority.INTERACTIVE);
     }
 }

@@ -24,7 +24,8 @@ import reactor.test.StepVerifier;
 
 class McpDispatcherTest {
 
-    private static final Caller ALICE = new Caller("u1", "alice", Role.USER, "s1", "127.0.0.1", Priority.INTERACTIVE);
+    private static final Caller ALICE =
+            new Caller("u1", "alice", Role.USER, "s1", null, "127.0.0.1", Priority.INTERACTIVE);
     private final ToolGateway gateway = mock(ToolGateway.class);
     private final McpDispatcher dispatcher = new McpDispatcher(gateway);
 

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Fixtures {
 
     static final Caller ALICE =
-            new Caller("user-alice", "alice", Role.USER, "session-1", "127.0.0.1", Priority.INTERACTIVE);
+            new Caller("user-alice", "alice", Role.USER, "session-1", null, "127.0.0.1", Priority.INTERACTIVE);
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
 
     static {

@@ -1,0 +1,78 @@
+package dev.hamcp.bridge.runtime.security;
+
+import dev.hamcp.bridge.api.error.ErrorCode;
+import dev.hamcp.bridge.query.token.TokenView;
+import dev.hamcp.bridge.runtime.mcp.ratelimit.RateLimitScope;
+import dev.hamcp.bridge.runtime.mcp.ratelimit.RateLimiter;
+import dev.hamcp.bridge.runtime.token.TokenProperties;
+import dev.hamcp.bridge.runtime.token.TokenUsage;
+import dev.hamcp.bridge.runtime.web.ApiException;
+import dev.hamcp.bridge.runtime.web.RequestContext;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Authenticates a personal {@code mcp_} API token from memory: its SHA-256 is looked up in the
+ * token view, then the token must be active, its owner enabled and the client inside the token's
+ * networks. A client address that keeps presenting tokens that are not valid is refused for a
+ * while before any lookup, so guessing gains nothing.
+ */
+@Component
+class ApiTokenAuthentication {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiTokenAuthentication.class);
+
+    private final TokenView tokens;
+    private final RateLimiter rateLimiter;
+    private final TokenUsage usage;
+    private final TokenProperties properties;
+
+    ApiTokenAuthentication(TokenView tokens, RateLimiter rateLimiter, TokenUsage usage, TokenProperties properties) {
+        this.tokens = tokens;
+        this.rateLimiter = rateLimiter;
+        this.usage = usage;
+        this.properties = properties;
+    }
+
+    static boolean isApiToken(String bearer) {
+        return bearer.startsWith(TokenView.PREFIX);
+    }
+
+    Mono<Authentication> authenticate(String presented, ServerWebExchange exchange) {
+        var context = RequestContext.of(exchange);
+        var budget =
+                rateLimiter.peek(RateLimitScope.CLIENT_IP, context.clientIp(), properties.invalidAttemptsPerMinute());
+        if (!budget.allowed()) {
+            return Mono.error(new ApiException(
+                    ErrorCode.RATE_LIMITED,
+                    "Too many invalid API tokens from your address; try again in " + budget.retryAfterSeconds() + " s.",
+                    Map.of("Retry-After", Long.toString(budget.retryAfterSeconds()))));
+        }
+        var holder = tokens.authenticate(presented);
+        if (holder.isEmpty()) {
+            rateLimiter.tryAcquire(RateLimitScope.CLIENT_IP, context.clientIp(), properties.invalidAttemptsPerMinute());
+            log.warn("Refused an unknown, expired or revoked API token from {}", context.clientIp());
+            return Mono.error(new InvalidBearerTokenException("unknown, expired or revoked API token"));
+        }
+        var owner = holder.get().owner();
+        var token = holder.get().token();
+        if (!token.admitsAddress(context.clientAddress())) {
+            log.warn(
+                    "Refused API token {} of user {} from {}: outside its allowed networks",
+                    token.tokenId(),
+                    owner.userId(),
+                    context.clientIp());
+            return Mono.error(new ApiException(
+                    ErrorCode.ADDRESS_NOT_ALLOWED, "This API token may not be used from your address."));
+        }
+        usage.touch(token.tokenId(), owner.userId(), context.clientIp());
+        return Mono.just(new BridgeAuthentication(new BridgePrincipal(
+                owner.userId(), owner.username(), owner.role(), null, token.tokenId(), owner.mustChangePassword())));
+    }
+}

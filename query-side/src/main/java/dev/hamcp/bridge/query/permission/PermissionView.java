@@ -1,0 +1,166 @@
+package dev.hamcp.bridge.query.permission;
+
+import dev.hamcp.bridge.api.permission.DefaultPolicyChanged;
+import dev.hamcp.bridge.api.permission.Grant;
+import dev.hamcp.bridge.api.permission.HomeAssistantCatalog;
+import dev.hamcp.bridge.api.permission.InstallationPolicy;
+import dev.hamcp.bridge.api.permission.InstallationPolicyEvent;
+import dev.hamcp.bridge.api.permission.PermissionChanged;
+import dev.hamcp.bridge.api.permission.PermissionGranted;
+import dev.hamcp.bridge.api.permission.PermissionPolicyEvent;
+import dev.hamcp.bridge.api.permission.PermissionRevoked;
+import dev.hamcp.bridge.api.permission.PermissionsChangedInBulk;
+import dev.hamcp.bridge.api.permission.ToolLevel;
+import dev.hamcp.bridge.api.permission.ToolLevelOverridden;
+import dev.hamcp.bridge.api.permission.ToolLevelOverrideCleared;
+import dev.hamcp.bridge.api.permission.ToolPatterns;
+import dev.hamcp.bridge.query.access.UserAccess;
+import dev.hamcp.bridge.query.token.ApiTokenAccess;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may use which tool, answered from memory: each user's explicit grants, the default policy
+ * everyone without an explicit grant inherits, and the administrators' tool level overrides. Fed
+ * like the access view (this node's changes after commit, everyone's through the follower), with a
+ * sequence guard per aggregate so every event counts once.
+ */
+@Component
+public class PermissionView {
+
+    private static final Set<ToolLevel> EVERY_LEVEL = Set.copyOf(EnumSet.allOf(ToolLevel.class));
+
+    /** Grants kept most specific first, so the first match is the one that decides. */
+    private record Grants(List<Grant> sorted, long version) {}
+
+    private record Installation(
+            List<Grant> defaults, boolean defaultsChosen, Map<String, ToolLevel> overrides, long version) {}
+
+    private final Map<String, Grants> byUser = new ConcurrentHashMap<>();
+    private volatile Installation installation =
+            new Installation(ToolPatterns.mostSpecificFirst(InstallationPolicy.OUT_OF_THE_BOX_DEFAULTS), false, Map.of(), -1);
+
+    /** The level {@code tool} needs: an override, else the catalog, else what its upstream declares, else execute. */
+    public ToolLevel requiredLevel(String tool, ToolLevel declared) {
+        ToolLevel overridden = installation.overrides().get(tool);
+        if (overridden != null) {
+            return overridden;
+        }
+        if (HomeAssistantCatalog.knows(tool)) {
+            return HomeAssistantCatalog.levelOf(tool);
+        }
+        return declared != null ? declared : ToolLevel.EXECUTE;
+    }
+
+    /**
+     * Whether {@code user}, presenting {@code token} (null for a login session), may use the tool
+     * its upstream calls {@code tool} and the caller sees as {@code exposedName}. A token only
+     * narrows: the caller holds the levels both the owner and the token hold.
+     */
+    public Decision decide(UserAccess user, ApiTokenAccess token, String tool, String exposedName, ToolLevel required) {
+        return Decision.of(required, levelsOf(user, token, tool, exposedName));
+    }
+
+    /** The levels {@code user} (through {@code token}, when given) holds on a tool. */
+    public Set<ToolLevel> levelsOf(UserAccess user, ApiTokenAccess token, String tool, String exposedName) {
+        Set<ToolLevel> owner = ownerLevels(user, tool, exposedName);
+        if (token == null || token.permissions() == null || owner.isEmpty()) {
+            return owner;
+        }
+        Grant narrowed = ToolPatterns.firstMatch(token.permissions(), tool, exposedName);
+        if (narrowed == null) {
+            return Set.of();
+        }
+        var both = EnumSet.noneOf(ToolLevel.class);
+        for (ToolLevel level : narrowed.effectiveLevels()) {
+            if (owner.contains(level)) {
+                both.add(level);
+            }
+        }
+        return both.isEmpty() ? Set.of() : Set.copyOf(both);
+    }
+
+    private Set<ToolLevel> ownerLevels(UserAccess user, String tool, String exposedName) {
+        if (user == null || !user.enabled() || user.deleted()) {
+            return Set.of();
+        }
+        if (user.isAdmin()) {
+            return EVERY_LEVEL;
+        }
+        Grants explicit = byUser.get(user.userId());
+        Grant grant = explicit == null ? null : ToolPatterns.firstMatch(explicit.sorted(), tool, exposedName);
+        if (grant == null) {
+            grant = ToolPatterns.firstMatch(installation.defaults(), tool, exposedName);
+        }
+        return grant == null ? Set.of() : grant.effectiveLevels();
+    }
+
+    /** {@code userId}'s explicit grants, most specific first. */
+    public List<Grant> grantsOf(String userId) {
+        Grants grants = byUser.get(userId);
+        return grants == null ? List.of() : grants.sorted();
+    }
+
+    /** The grants every user inherits where they hold no explicit grant, most specific first. */
+    public List<Grant> defaults() {
+        return installation.defaults();
+    }
+
+    /** Whether anyone ever chose the default policy, or it is still the one out of the box. */
+    public boolean defaultsChosen() {
+        return installation.defaultsChosen();
+    }
+
+    /** The administrators' tool level overrides, by tool name. */
+    public Map<String, ToolLevel> overrides() {
+        return installation.overrides();
+    }
+
+    void apply(PermissionPolicyEvent event, long sequence) {
+        byUser.compute(event.userId(), (userId, current) -> {
+            if (current != null && sequence <= current.version()) {
+                return current;
+            }
+            var grants = new HashMap<String, Grant>();
+            if (current != null) {
+                current.sorted().forEach(grant -> grants.put(grant.tool(), grant));
+            }
+            switch (event) {
+                case PermissionGranted e -> grants.put(e.grant().tool(), e.grant());
+                case PermissionChanged e -> grants.put(e.grant().tool(), e.grant());
+                case PermissionRevoked e -> grants.remove(e.tool());
+                case PermissionsChangedInBulk e -> {
+                    e.revoked().forEach(grants::remove);
+                    e.grants().forEach(grant -> grants.put(grant.tool(), grant));
+                }
+            }
+            return new Grants(ToolPatterns.mostSpecificFirst(grants.values()), sequence);
+        });
+    }
+
+    synchronized void apply(InstallationPolicyEvent event, long sequence) {
+        Installation current = installation;
+        if (sequence <= current.version()) {
+            return;
+        }
+        installation = switch (event) {
+            case DefaultPolicyChanged e ->
+                new Installation(ToolPatterns.mostSpecificFirst(e.grants()), true, current.overrides(), sequence);
+            case ToolLevelOverridden e -> {
+                var overrides = new HashMap<>(current.overrides());
+                overrides.put(e.tool(), e.level());
+                yield new Installation(current.defaults(), current.defaultsChosen(), Map.copyOf(overrides), sequence);
+            }
+            case ToolLevelOverrideCleared e -> {
+                var overrides = new HashMap<>(current.overrides());
+                overrides.remove(e.tool());
+                yield new Installation(current.defaults(), current.defaultsChosen(), Map.copyOf(overrides), sequence);
+            }
+        };
+    }
+}
