@@ -63,7 +63,7 @@ class PermissionController {
         }
     }
 
-    record BulkRequest(@NotNull @Size(max = 500) List<@Valid @NotNull GrantRequest> grants, boolean replace) {}
+    record BulkRequest(@NotNull @Size(max = 500) List<@Valid @NotNull GrantRequest> grants, Boolean replace) {}
 
     record DefaultsRequest(@NotNull @Size(max = 500) List<@Valid @NotNull GrantRequest> grants) {}
 
@@ -175,8 +175,11 @@ class PermissionController {
         var user = userOrNotFound(userId);
         var grants = body.grants().stream().map(GrantRequest::grant).toList();
         return catalog.requireKnown(grants)
-                .flatMap(known ->
-                        commands.send(new SetPermissionsInBulk(userId, known, body.replace()), admin, exchange, reason))
+                .flatMap(known -> commands.send(
+                        new SetPermissionsInBulk(userId, known, Boolean.TRUE.equals(body.replace())),
+                        admin,
+                        exchange,
+                        reason))
                 .then(Mono.defer(() -> permissionsOf(user, null)));
     }
 

@@ -5,9 +5,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -45,10 +45,16 @@ class TokenUsageQueries {
                                 row.get("uses", Long.class))))
                 .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                .map(written -> tokenIds.stream()
-                        .map(id -> Map.entry(id, merged(written.get(id), id)))
-                        .filter(entry -> entry.getValue() != null)
-                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+                .map(written -> {
+                    var merged = new HashMap<String, LastUse>();
+                    for (String id : tokenIds) {
+                        LastUse use = merged(written.get(id), id);
+                        if (use != null) {
+                            merged.put(id, use);
+                        }
+                    }
+                    return merged;
+                });
     }
 
     private LastUse merged(LastUse written, String tokenId) {

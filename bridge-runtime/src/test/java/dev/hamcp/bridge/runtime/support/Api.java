@@ -91,6 +91,14 @@ public final class Api {
         return body == null ? request.exchange() : request.bodyValue(body).exchange();
     }
 
+    public WebTestClient.ResponseSpec put(String path, String accessToken, Object body) {
+        var request = http.put().uri(path).contentType(MediaType.APPLICATION_JSON);
+        if (accessToken != null) {
+            request = request.headers(h -> h.setBearerAuth(accessToken));
+        }
+        return body == null ? request.exchange() : request.bodyValue(body).exchange();
+    }
+
     public WebTestClient.ResponseSpec get(String path, String accessToken) {
         return http.get()
                 .uri(path)
