@@ -188,6 +188,7 @@ class AuthController {
             @PathVariable String sessionId,
             @AuthenticationPrincipal BridgePrincipal principal,
             ServerWebExchange exchange) {
+        principal.assertMayManageCredentials();
         boolean own = view.ownerOfSession(sessionId)
                 .filter(principal.userId()::equals)
                 .isPresent();
@@ -206,6 +207,7 @@ class AuthController {
             @Valid @RequestBody AuthRequests.ChangePassword body,
             @AuthenticationPrincipal BridgePrincipal principal,
             ServerWebExchange exchange) {
+        principal.assertMayManageCredentials();
         var command = new ChangePassword(
                 principal.userId(),
                 principal.sessionId(),

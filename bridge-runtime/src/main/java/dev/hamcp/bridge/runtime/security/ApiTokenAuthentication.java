@@ -73,6 +73,12 @@ class ApiTokenAuthentication {
         }
         usage.touch(token.tokenId(), owner.userId(), context.clientIp());
         return Mono.just(new BridgeAuthentication(new BridgePrincipal(
-                owner.userId(), owner.username(), owner.role(), null, token.tokenId(), owner.mustChangePassword())));
+                owner.userId(),
+                owner.username(),
+                owner.role(),
+                null,
+                token.tokenId(),
+                token.permissions() != null,
+                owner.mustChangePassword())));
     }
 }

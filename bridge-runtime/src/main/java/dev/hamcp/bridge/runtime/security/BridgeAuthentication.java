@@ -10,7 +10,7 @@ final class BridgeAuthentication extends AbstractAuthenticationToken {
     private final BridgePrincipal principal;
 
     BridgeAuthentication(BridgePrincipal principal) {
-        super(List.of(new SimpleGrantedAuthority("ROLE_" + principal.role().name())));
+        super(List.of(new SimpleGrantedAuthority(principal.isAdmin() ? "ROLE_ADMIN" : "ROLE_USER")));
         this.principal = principal;
         setAuthenticated(true);
     }

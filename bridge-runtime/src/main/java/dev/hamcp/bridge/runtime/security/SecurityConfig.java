@@ -62,6 +62,7 @@ class SecurityConfig {
                         user.role(),
                         token.getClaimAsString(AccessTokens.SESSION_CLAIM),
                         null,
+                        false,
                         user.mustChangePassword()))))
                 .orElseGet(() -> Mono.error(new InvalidBearerTokenException("revoked"))));
         ServerAuthenticationEntryPoint unauthenticated = (exchange, failure) -> {

@@ -194,6 +194,9 @@ class TokenController {
             @PathVariable String tokenId,
             @AuthenticationPrincipal BridgePrincipal principal,
             ServerWebExchange exchange) {
+        if (!tokenId.equals(principal.tokenId())) {
+            principal.assertMayManageCredentials();
+        }
         var token = visibleToken(tokenId, principal, true);
         return commands.send(new RevokeApiToken(token.tokenId()), principal, exchange)
                 .then();
@@ -205,6 +208,7 @@ class TokenController {
             @Valid @RequestBody PermissionsRequest body,
             @AuthenticationPrincipal BridgePrincipal principal,
             ServerWebExchange exchange) {
+        principal.assertMayManageCredentials();
         var token = visibleToken(tokenId, principal, false);
         return subsetFor(principal, body.permissions())
                 .flatMap(subset -> commands.send(

@@ -37,7 +37,7 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
     /**
      * Columns: {@code anon} sends no credential; {@code user} is a plain user, "the first user", on
      * their own resources; {@code other} another plain user on the first user's resources;
-     * {@code narrowed} the first user's API token narrowed to reading GetDateTime; {@code revoked} an
+     * {@code narrowed} the first user's API token narrowed to reading GetDateTime (it may not manage the account's credentials); {@code revoked} an
      * API token of the first user's, revoked; {@code admin} an administrator. In paths, {user} is the
      * first user, {session} and {token} another session and another API token of theirs, {upstream}
      * a throwaway upstream and {tool} a tool of the built-in simulator.
@@ -48,10 +48,10 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
             POST    /auth/login                                200   200    200       200      401    200
             POST    /auth/refresh                              200   200    200       200      401    200
             POST    /auth/logout                               401   204    204       400      401    204
-            POST    /auth/password                             401   204    204       204      401    204
+            POST    /auth/password                             401   204    204       403      401    204
             GET     /auth/me                                   401   200    200       200      401    200
             GET     /auth/sessions                             401   200    200       200      401    200
-            DELETE  /auth/sessions/{session}                   401   204    404       204      401    404
+            DELETE  /auth/sessions/{session}                   401   204    404       403      401    404
             GET     /admin/users                               401   403    403       403      401    200
             POST    /admin/users/{user}/disable                401   403    403       403      401    204
             POST    /admin/users/{user}/enable                 401   403    403       403      401    204
@@ -80,8 +80,8 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
             POST    /api/tokens/generate                       401   201    201       201      401    201
             GET     /api/tokens                                401   200    200       200      401    200
             GET     /api/tokens?all=true                       401   403    403       403      401    200
-            DELETE  /api/tokens/{token}                        401   204    404       204      401    204
-            PUT     /api/tokens/{token}/permissions            401   200    404       200      401    404
+            DELETE  /api/tokens/{token}                        401   204    404       403      401    204
+            PUT     /api/tokens/{token}/permissions            401   200    404       403      401    404
             GET     /api/tokens/{token}/usage                  401   200    404       200      401    200
             """;
 

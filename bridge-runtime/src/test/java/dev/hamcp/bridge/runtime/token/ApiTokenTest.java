@@ -164,6 +164,37 @@ class ApiTokenTest extends SimulatedHouseTest {
     }
 
     @Test
+    void anAdministratorsNarrowedTokenActsAsAPlainUserAndManagesNoCredentials() {
+        String admin = api.admin().accessToken();
+        String narrowed = (String) api.post(
+                        "/api/tokens/generate",
+                        admin,
+                        Map.of(
+                                "name",
+                                "a script that reads the time",
+                                "permissions",
+                                List.of(Map.of("tool", "GetDateTime", "levels", List.of("read")))))
+                .expectStatus()
+                .isCreated()
+                .expectBody(Api.json())
+                .returnResult()
+                .getResponseBody()
+                .get("token");
+
+        Api.expectProblem(api.get("/admin/users", narrowed), 403, "forbidden");
+        Api.expectProblem(api.get("/permissions/defaults", narrowed), 403, "forbidden");
+        Api.expectProblem(
+                api.post("/auth/password", narrowed, Map.of("currentPassword", "x", "newPassword", "y-long-enough-1")),
+                403,
+                "forbidden");
+        assertThat(new McpClient(http, narrowed)
+                        .initialize()
+                        .call("GetDateTime", Map.of())
+                        .has("error"))
+                .isFalse();
+    }
+
+    @Test
     void badExpiriesAndNetworksAreRefusedAndWriteNothing() {
         Api.expectProblem(
                 api.post(
