@@ -30,4 +30,7 @@ public interface Upstreams {
 
     /** Every upstream and its health. */
     List<UpstreamStatus> status();
+
+    /** The health of the upstreams {@code caller} may use; every upstream for an administrator. */
+    List<UpstreamStatus> status(Caller caller);
 }

@@ -1,5 +1,6 @@
 package dev.hamcp.bridge.runtime.mcp.transport;
 
+import dev.hamcp.bridge.api.user.Role;
 import dev.hamcp.bridge.runtime.mcp.McpProperties;
 import dev.hamcp.bridge.runtime.mcp.gateway.Caller;
 import dev.hamcp.bridge.runtime.mcp.gateway.Priority;
@@ -32,7 +33,8 @@ class McpRequests {
                 .map(principal -> new Caller(
                         principal.userId(),
                         principal.username(),
-                        principal.role(),
+                        // A narrowed token acts as a plain user, whatever its owner's role.
+                        principal.isAdmin() ? Role.ADMIN : Role.USER,
                         principal.credentialId(),
                         principal.tokenId(),
                         context.clientIp(),

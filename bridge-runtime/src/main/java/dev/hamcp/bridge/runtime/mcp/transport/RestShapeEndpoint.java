@@ -66,7 +66,7 @@ class RestShapeEndpoint {
     Mono<ServerResponse> status(ServerRequest request) {
         return requests.caller(request).flatMap(caller -> {
             var status = new LinkedHashMap<String, Object>();
-            status.put("upstreams", upstreams.status());
+            status.put("upstreams", upstreams.status(caller));
             status.put("queue", Map.of("depth", queue.depth(), "inFlight", queue.inFlight()));
             status.put(
                     "sessions",

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -112,6 +113,19 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
                         .onErrorResume(error -> Mono.just(Listing.failed(upstream, error))))
                 .collectList()
                 .flatMap(PooledUpstreams::merge);
+    }
+
+    @Override
+    public List<UpstreamStatus> status(Caller caller) {
+        if (caller.isAdmin()) {
+            return status();
+        }
+        var visible = directory.upstreamsFor(caller.userId()).stream()
+                .map(UpstreamDefinition::name)
+                .collect(Collectors.toSet());
+        return status().stream()
+                .filter(upstream -> visible.contains(upstream.name()))
+                .toList();
     }
 
     @Override

@@ -83,6 +83,18 @@ class UpstreamRegistryTest extends BridgeIntegrationTest {
 
         var otherClient = new McpClient(http, api.login(other).accessToken()).initialize();
         assertThat(toolNames(otherClient)).contains("HassTurnOn").doesNotContain("simulator_HassTurnOn");
+        // Its health, too, is shown only to those who may use it.
+        String otherToken = api.login(other).accessToken();
+        assertThat(api.get("/mcp/status", otherToken)
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody())
+                .doesNotContain("\"" + name + "\"");
+        assertThat(api.get("/mcp/status", allowedToken)
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody())
+                .contains("\"" + name + "\"");
 
         api.delete("/admin/upstreams/" + name, adminToken).expectStatus().isNoContent();
         registered.remove(name);
