@@ -42,8 +42,8 @@ public class PermissionView {
             List<Grant> defaults, boolean defaultsChosen, Map<String, ToolLevel> overrides, long version) {}
 
     private final Map<String, Grants> byUser = new ConcurrentHashMap<>();
-    private volatile Installation installation =
-            new Installation(ToolPatterns.mostSpecificFirst(InstallationPolicy.OUT_OF_THE_BOX_DEFAULTS), false, Map.of(), -1);
+    private volatile Installation installation = new Installation(
+            ToolPatterns.mostSpecificFirst(InstallationPolicy.OUT_OF_THE_BOX_DEFAULTS), false, Map.of(), -1);
 
     /** The level {@code tool} needs: an override, else the catalog, else what its upstream declares, else execute. */
     public ToolLevel requiredLevel(String tool, ToolLevel declared) {
