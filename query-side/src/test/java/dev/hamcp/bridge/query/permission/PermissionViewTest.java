@@ -132,6 +132,22 @@ class PermissionViewTest {
     }
 
     @Test
+    void aGrantOnTheNameOneUpstreamExposesBeatsTheGrantOnTheBareToolName() {
+        view.apply(new PermissionGranted("alice", grant("HassTurnOn", READ)), 0);
+        view.apply(new PermissionGranted("alice", grant("attic_GetDateTime")), 1);
+        view.apply(new PermissionGranted("alice", grant("house_HassTurnOn", WRITE)), 2);
+        view.apply(new PermissionGranted("alice", grant("GetDateTime", READ)), 3);
+
+        assertThat(view.levelsOf(alice, null, "HassTurnOn", "house_HassTurnOn")).containsExactly(WRITE);
+        assertThat(view.levelsOf(alice, null, "HassTurnOn", "garage_HassTurnOn"))
+                .containsExactly(READ);
+        assertThat(view.levelsOf(alice, null, "GetDateTime", "attic_GetDateTime"))
+                .isEmpty();
+        assertThat(view.levelsOf(alice, null, "GetDateTime", "house_GetDateTime"))
+                .containsExactly(READ);
+    }
+
+    @Test
     void aDisabledGrantGivesNothingAndHidesABroaderOne() {
         view.apply(new PermissionGranted("alice", grant("Hass*", WRITE)), 0);
         view.apply(new PermissionGranted("alice", disabled("HassTurnOn", WRITE)), 1);

@@ -68,6 +68,22 @@ class ToolPatternsTest {
     }
 
     @Test
+    void theLongerOfTwoExactNamesIsMoreSpecificWhateverTheirAlphabeticalOrder() {
+        var bareFirst = ToolPatterns.mostSpecificFirst(
+                List.of(grant("HassTurnOn", ToolLevel.READ), grant("house_HassTurnOn", ToolLevel.WRITE)));
+        var qualifiedFirst = ToolPatterns.mostSpecificFirst(
+                List.of(grant("GetDateTime", ToolLevel.READ), grant("attic_GetDateTime", ToolLevel.WRITE)));
+
+        assertThat(ToolPatterns.firstMatch(bareFirst, "HassTurnOn", "house_HassTurnOn")
+                        .tool())
+                .isEqualTo("house_HassTurnOn");
+        assertThat(ToolPatterns.firstMatch(qualifiedFirst, "GetDateTime", "attic_GetDateTime")
+                        .tool())
+                .isEqualTo("attic_GetDateTime");
+        assertThat(ToolPatterns.specificity("a")).isGreaterThan(ToolPatterns.specificity("*" + "a".repeat(127)));
+    }
+
+    @Test
     void aPatternWithMoreLiteralCharactersIsMoreSpecific() {
         var sorted = ToolPatterns.mostSpecificFirst(List.of(
                 grant("*", ToolLevel.READ), grant("Hass*", ToolLevel.WRITE), grant("HassTurn*", ToolLevel.EXECUTE)));
