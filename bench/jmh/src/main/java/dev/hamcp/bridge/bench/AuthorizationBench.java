@@ -36,6 +36,8 @@ public final class AuthorizationBench {
     static final String BEGIN = "<!-- bench:auth:begin -->";
     static final String END = "<!-- bench:auth:end -->";
     static final double TARGET_MEDIAN_MICROS = 20.0;
+    /** Other processes using this much CPU on average make a run disturbed. */
+    static final double BUSY_CPUS = 0.2;
 
     private AuthorizationBench() {}
 
@@ -87,11 +89,13 @@ public final class AuthorizationBench {
         Options options = builder.build();
 
         String loadBefore = loadAverage();
+        CpuTicks cpuBefore = CpuTicks.now();
         ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
         Collection<RunResult> results = new Runner(options).run();
+        double othersCpus = CpuTicks.now().othersCpusSince(cpuBefore);
         String loadAfter = loadAverage();
 
-        var report = new Report(results, installation, started, commit, command, loadBefore, loadAfter);
+        var report = new Report(results, installation, started, commit, command, loadBefore, loadAfter, othersCpus);
         String section = report.markdown();
         System.out.println();
         System.out.println(section);
@@ -117,7 +121,8 @@ public final class AuthorizationBench {
             String commit,
             String command,
             String loadBefore,
-            String loadAfter) {
+            String loadAfter,
+            double othersCpus) {
 
         RunResult of(org.openjdk.jmh.annotations.Mode mode) {
             return results.stream()
@@ -217,6 +222,12 @@ public final class AuthorizationBench {
                     .append(" / ")
                     .append(loadAfter)
                     .append(" |\n");
+            md.append("| CPU used by other processes during the run | ")
+                    .append(
+                            Double.isNaN(othersCpus)
+                                    ? "unknown"
+                                    : String.format(Locale.ROOT, "%.2f CPUs on average", othersCpus))
+                    .append(" |\n");
             md.append("| installation | ").append(installation).append(" |\n\n");
             String busy = busy();
             if (busy != null) {
@@ -229,17 +240,17 @@ public final class AuthorizationBench {
             return md.toString();
         }
 
-        // Another process holding a core shows as a 1-minute load of about one before the run, or of
-        // about two after it (the benchmark's own thread counts one).
+        // The load average lags by a minute and counts the benchmark itself; the CPU time other
+        // processes used during the run says directly whether anything competed with it.
         private String busy() {
-            double before = firstLoad(loadBefore);
-            double after = firstLoad(loadAfter);
-            int cpus = Runtime.getRuntime().availableProcessors();
-            if (before >= cpus / 2.0 || after >= 1 + cpus / 2.0) {
-                return ("**The machine was busy during the run** (1-minute load %.2f before, %.2f after, on %d CPUs): "
-                                + "other work may have disturbed the figures, the tail percentiles first; "
+            if (othersCpus >= BUSY_CPUS) {
+                return ("**The machine was busy during the run**: other processes used %.2f of its %d CPUs on average. "
+                                + "Their work may have disturbed the figures, the tail percentiles first; "
                                 + "compare with a run on a quiet machine.")
-                        .formatted(before, after, cpus);
+                        .formatted(othersCpus, Runtime.getRuntime().availableProcessors());
+            }
+            if (Double.isNaN(othersCpus)) {
+                return "Whether other work competed with the run is unknown (no /proc/stat).";
             }
             return null;
         }
@@ -293,14 +304,6 @@ public final class AuthorizationBench {
         }
     }
 
-    private static double firstLoad(String load) {
-        try {
-            return Double.parseDouble(load.split(",")[0].strip());
-        } catch (RuntimeException e) {
-            return 0;
-        }
-    }
-
     private static String cpuModel() {
         try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
             return lines.filter(line -> line.startsWith("model name"))
@@ -320,6 +323,50 @@ public final class AuthorizationBench {
                     .orElse("memory unknown");
         } catch (IOException | RuntimeException e) {
             return "memory unknown";
+        }
+    }
+
+    /**
+     * The machine's busy CPU time and this process's own (with its finished children, the JMH forks),
+     * from /proc, in clock ticks; NaN-producing when /proc is not there.
+     */
+    record CpuTicks(long machineBusy, long own, long nanos) {
+
+        // Linux reports /proc times in USER_HZ, 100 on every common configuration.
+        private static final double TICKS_PER_SECOND = 100.0;
+
+        static CpuTicks now() {
+            try {
+                String[] cpu =
+                        Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                // user nice system idle iowait irq softirq steal: everything but idle and iowait is busy.
+                long busy = Long.parseLong(cpu[1])
+                        + Long.parseLong(cpu[2])
+                        + Long.parseLong(cpu[3])
+                        + Long.parseLong(cpu[6])
+                        + Long.parseLong(cpu[7])
+                        + Long.parseLong(cpu[8]);
+                String self = Files.readString(Path.of("/proc/self/stat"));
+                String[] fields = self.substring(self.lastIndexOf(')') + 2).split(" ");
+                // After the name: state is field 3; utime, stime, cutime, cstime are fields 14 to 17.
+                long own = Long.parseLong(fields[11])
+                        + Long.parseLong(fields[12])
+                        + Long.parseLong(fields[13])
+                        + Long.parseLong(fields[14]);
+                return new CpuTicks(busy, own, System.nanoTime());
+            } catch (IOException | RuntimeException e) {
+                return new CpuTicks(-1, -1, System.nanoTime());
+            }
+        }
+
+        /** The CPUs other processes kept busy on average since {@code before}. */
+        double othersCpusSince(CpuTicks before) {
+            if (machineBusy < 0 || before.machineBusy < 0 || nanos <= before.nanos) {
+                return Double.NaN;
+            }
+            long others = (machineBusy - before.machineBusy) - (own - before.own);
+            double seconds = (nanos - before.nanos) / 1e9;
+            return Math.max(0, others / TICKS_PER_SECOND / seconds);
         }
     }
 }
