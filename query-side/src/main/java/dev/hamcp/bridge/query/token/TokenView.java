@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,8 +87,11 @@ public class TokenView {
 
     /** {@code userId}'s tokens, newest first. */
     public List<ApiTokenAccess> tokensOf(String userId) {
-        return sorted(
-                idsByUser.getOrDefault(userId, Set.of()).stream().map(byId::get).toList());
+        // An id is added to its owner's set inside byId.compute, so for a moment it has no token yet.
+        return sorted(idsByUser.getOrDefault(userId, Set.of()).stream()
+                .map(byId::get)
+                .filter(Objects::nonNull)
+                .toList());
     }
 
     /** Every token, newest first. */

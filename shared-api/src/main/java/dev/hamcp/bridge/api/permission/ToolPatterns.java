@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 /**
  * Tool names and the patterns grants are written in: letters, digits and {@code _ . : / -}, with
  * {@code *} matching any run of characters. When several grants match one tool, the most specific
- * wins: an exact name before any pattern, then the pattern with more literal characters.
+ * wins: an exact name before any pattern, the longer of two exact names (a tool is matched by its
+ * own name and by the {@code <upstream>_<tool>} name a caller sees), then the pattern with more
+ * literal characters.
  */
 public final class ToolPatterns {
 
@@ -50,10 +52,14 @@ public final class ToolPatterns {
         return matchesFrom(pattern, 0, name, 0);
     }
 
-    /** Higher is more specific: an exact name beats every pattern. */
+    /**
+     * Higher is more specific: an exact name beats every pattern, and a longer exact name a shorter
+     * one, so a grant on one upstream's {@code house_HassTurnOn} beats one on every upstream's
+     * {@code HassTurnOn} whatever the names' alphabetical order.
+     */
     public static int specificity(String pattern) {
         if (isLiteral(pattern)) {
-            return Integer.MAX_VALUE;
+            return Integer.MAX_VALUE - MAX_LENGTH + pattern.length();
         }
         int literal = 0;
         for (int i = 0; i < pattern.length(); i++) {
