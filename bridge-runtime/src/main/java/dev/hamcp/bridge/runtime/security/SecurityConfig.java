@@ -63,12 +63,16 @@ class SecurityConfig {
                             : "Send an access token in the Authorization: Bearer header.",
                     Map.of());
         };
+        // handle, not doOnNext: Reactor puts the user and correlation id in the MDC only there.
         ServerAccessDeniedHandler forbidden = (exchange, denied) -> exchange.getPrincipal()
-                .doOnNext(principal -> log.warn(
-                        "Refused {} {} to user {}: not an administrator",
-                        exchange.getRequest().getMethod(),
-                        exchange.getRequest().getPath(),
-                        principal.getName()))
+                .handle((principal, sink) -> {
+                    log.warn(
+                            "Refused {} {} to user {}: not an administrator",
+                            exchange.getRequest().getMethod(),
+                            exchange.getRequest().getPath(),
+                            principal.getName());
+                    sink.next(principal);
+                })
                 .then(problems.write(exchange, ErrorCode.FORBIDDEN, "Your account may not do this.", Map.of()));
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)

@@ -7,6 +7,7 @@ import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
 import dev.hamcp.bridge.runtime.mcp.spec.McpError;
 import dev.hamcp.bridge.runtime.mcp.spec.McpJson;
 import dev.hamcp.bridge.runtime.mcp.spec.McpMethods;
+import dev.hamcp.bridge.runtime.web.RequestContext;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
@@ -170,14 +171,17 @@ class StreamableHttpEndpoint {
                 .map(result -> (JsonNode) McpJson.result(message.id(), result))
                 .flatMap(response -> respond(request, response, null))
                 .onErrorResume(McpError.class, e -> refusal(message.id(), e))
-                .onErrorResume(e -> !(e instanceof McpError), e -> {
-                    log.error("MCP {} failed unexpectedly", message.method(), e);
-                    return failure(
-                            HttpStatus.OK,
-                            message.id(),
-                            JsonRpc.INTERNAL_ERROR,
-                            "Internal error; quote the correlation id.");
-                })
+                .onErrorResume(
+                        e -> !(e instanceof McpError),
+                        e -> Mono.deferContextual(context -> {
+                            RequestContext.inLoggingContext(
+                                    context, () -> log.error("MCP {} failed unexpectedly", message.method(), e));
+                            return failure(
+                                    HttpStatus.OK,
+                                    message.id(),
+                                    JsonRpc.INTERNAL_ERROR,
+                                    "Internal error; quote the correlation id.");
+                        }))
                 .doFinally(signal -> inFlight.remove(key));
     }
 
