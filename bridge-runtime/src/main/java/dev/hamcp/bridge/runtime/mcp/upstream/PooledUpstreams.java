@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -70,6 +69,7 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
     private final UpstreamDirectory directory;
     private final UpstreamProperties properties;
     private final HttpClient http;
+    private final StatelessToolCalls stateless;
     private final SessionPool pool;
     private final CircuitBreakerRegistry breakers;
     private final RetryRegistry retries;
@@ -88,8 +88,14 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
+        this.stateless = new StatelessToolCalls(properties.connectTimeout());
         var factory = new ClientFactory(http);
-        this.pool = new SessionPool(properties, definition -> new UpstreamSession(definition, factory));
+        this.pool = new SessionPool(
+                properties,
+                definition -> new UpstreamSession(
+                        definition,
+                        factory,
+                        definition.transport() == UpstreamDefinition.Transport.STREAMABLE_HTTP ? stateless : null));
         this.breakers = CircuitBreakerRegistry.of(breakerConfig(properties.breaker()));
         this.retries = RetryRegistry.of(retryConfig(properties.retry()));
         this.toolLists = Caffeine.newBuilder()
@@ -123,8 +129,11 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
             return Mono.error(new McpError(JsonRpc.INVALID_PARAMS, "Unknown tool: " + tool.exposedName()));
         }
         var request = new McpSchema.CallToolRequest(tool.definition().name(), arguments == null ? Map.of() : arguments);
+        boolean readOnly = tool.readOnly();
         return execute(
-                upstream.get(), "run " + tool.definition().name(), tool.readOnly(), client -> client.callTool(request));
+                upstream.get(),
+                "run " + tool.definition().name(),
+                (session, deadline) -> session.callTool(request, readOnly, deadline));
     }
 
     @Override
@@ -157,6 +166,7 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
         }
         // Event streams of stateful upstreams may still be open; nothing more is waited for.
         http.shutdownNow();
+        stateless.close();
     }
 
     SessionPool pool() {
@@ -168,7 +178,10 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
         var key = new ToolsKey(upstream.name(), upstream.revision());
         // Cancelling one waiting caller must not cancel the fetch other callers share.
         return Mono.fromFuture(
-                toolLists.get(key, (k, executor) -> execute(upstream, LIST_TOOLS, true, PooledUpstreams::allTools)
+                toolLists.get(key, (k, executor) -> execute(
+                                upstream,
+                                LIST_TOOLS,
+                                (session, deadline) -> session.call(PooledUpstreams::allTools, true, deadline))
                         .toFuture()),
                 true);
     }
@@ -200,9 +213,13 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
                 || HomeAssistantCatalog.levelOf(tool.name()) == ToolLevel.READ;
     }
 
+    /** What one attempt sends on the session it leased. */
+    private interface Attempt<T> {
+        Mono<T> on(UpstreamSession session, Deadline deadline);
+    }
+
     /** One call, start to end: breaker, retry, deadline, and the caller's error. */
-    private <T> Mono<T> execute(
-            UpstreamDefinition upstream, String action, boolean readOnly, Function<McpAsyncClient, Mono<T>> request) {
+    private <T> Mono<T> execute(UpstreamDefinition upstream, String action, Attempt<T> request) {
         return Mono.defer(() -> {
             observe(upstream);
             var tally = tallyOf(upstream.name());
@@ -211,7 +228,7 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
             var breaker = breakers.circuitBreaker(upstream.name());
             return Mono.using(
                             () -> pool.lease(upstream),
-                            lease -> lease.session().call(request, readOnly, deadline),
+                            lease -> request.on(lease.session(), deadline),
                             SessionPool.Lease::close)
                     .doOnError(UpstreamFailure.class, failure -> onFailure(upstream, failure))
                     .transformDeferred(CircuitBreakerOperator.of(breaker))

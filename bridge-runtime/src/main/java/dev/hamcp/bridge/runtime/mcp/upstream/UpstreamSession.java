@@ -25,7 +25,9 @@ import reactor.core.scheduler.Schedulers;
  * One initialized connection to an upstream (an HTTP session, or one stdio process), shared by
  * the calls the pool hands it. It initializes once, fails every waiting call at once when the
  * upstream rejects the bridge's credential or its process ends, and is thrown away after any
- * failure but a timeout.
+ * failure but a timeout. A Streamable HTTP upstream whose {@code initialize} answer named no
+ * session (Home Assistant's) gets its tool calls as plain POSTs ({@link StatelessToolCalls});
+ * everything else goes through the SDK client.
  */
 final class UpstreamSession {
 
@@ -38,7 +40,9 @@ final class UpstreamSession {
     private final UpstreamDefinition definition;
     private final McpAsyncClient client;
     private final ScrubbedStdioTransport stdio;
+    private final StatelessToolCalls stateless;
     private final Mono<McpSchema.InitializeResult> ready;
+    private final Mono<Object> interruptions;
     private final Sinks.One<Void> rejected = Sinks.one();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong calls = new AtomicLong();
@@ -46,15 +50,23 @@ final class UpstreamSession {
     private final Map<Long, Integer> errorStatuses = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean broken;
+    private volatile boolean namedSession;
     private volatile long lastUsedNanos = System.nanoTime();
 
-    UpstreamSession(UpstreamDefinition definition, ClientFactory factory) {
+    /**
+     * @param stateless how to send tool calls when the upstream turns out to keep no session; null
+     *     for transports other than Streamable HTTP
+     */
+    UpstreamSession(UpstreamDefinition definition, ClientFactory factory, StatelessToolCalls stateless) {
         this.definition = definition;
         var connection = factory.connect(definition, this::onResponse);
         this.client = connection.client();
         this.stdio = connection.stdio();
+        this.stateless = stateless;
         this.ready =
                 Mono.defer(client::initialize).doOnError(error -> broken = true).cache();
+        Mono<Void> ended = stdio == null ? Mono.never() : stdio.ended();
+        this.interruptions = Mono.firstWithSignal(rejected.asMono(), ended).then(Mono.never());
     }
 
     UpstreamDefinition definition() {
@@ -68,6 +80,25 @@ final class UpstreamSession {
      * it unread, so sending it again does nothing twice.
      */
     <T> Mono<T> call(Function<McpAsyncClient, Mono<T>> request, boolean readOnly, Deadline deadline) {
+        return attempt((initialized, call) -> request.apply(client), readOnly, deadline);
+    }
+
+    /** {@code tools/call}, as one POST when the upstream keeps no session, else through the SDK. */
+    Mono<McpSchema.CallToolResult> callTool(McpSchema.CallToolRequest request, boolean readOnly, Deadline deadline) {
+        return attempt(
+                (initialized, call) -> stateless != null && !namedSession
+                        ? stateless.call(definition, initialized.protocolVersion(), call, request, this::onAnswer)
+                        : client.callTool(request),
+                readOnly,
+                deadline);
+    }
+
+    /** One request of call number {@code call}, sent once the session is initialized. */
+    private interface Exchange<T> {
+        Mono<T> send(McpSchema.InitializeResult initialized, long call);
+    }
+
+    private <T> Mono<T> attempt(Exchange<T> request, boolean readOnly, Deadline deadline) {
         return Mono.defer(() -> {
             var remaining = deadline.remaining();
             if (remaining.isZero()) {
@@ -75,11 +106,12 @@ final class UpstreamSession {
             }
             long call = calls.incrementAndGet();
             var sent = new AtomicBoolean();
-            Mono<T> exchange = ready.then(Mono.defer(() -> {
-                        sent.set(true);
-                        return request.apply(client);
-                    }))
-                    .onErrorResume(error -> refusedUnread.remove(call), error -> request.apply(client))
+            Mono<T> exchange = ready.flatMap(initialized -> Mono.defer(() -> {
+                                sent.set(true);
+                                return request.send(initialized, call);
+                            })
+                            .onErrorResume(
+                                    error -> refusedUnread.remove(call), error -> request.send(initialized, call)))
                     .contextWrite(context ->
                             context.put(McpTransportContext.KEY, McpTransportContext.create(Map.of(CALL_KEY, call))));
             return Mono.firstWithSignal(exchange, this.<T>interruptions())
@@ -169,7 +201,14 @@ final class UpstreamSession {
         }
     }
 
-    private void onResponse(long call, boolean carriedSession, int status) {
+    private void onAnswer(long call, int status) {
+        onResponse(call, false, false, status);
+    }
+
+    private void onResponse(long call, boolean carriedSession, boolean namesSession, int status) {
+        if (namesSession) {
+            namedSession = true;
+        }
         if (call > 0 && status >= 400) {
             errorStatuses.put(call, status);
             if (carriedSession && (status == 404 || status == 400)) {
@@ -183,9 +222,9 @@ final class UpstreamSession {
     }
 
     /** Errors as soon as the credential is rejected or the process ends; never completes otherwise. */
+    @SuppressWarnings("unchecked")
     private <T> Mono<T> interruptions() {
-        Mono<Void> ended = stdio == null ? Mono.never() : stdio.ended();
-        return Mono.firstWithSignal(rejected.asMono(), ended).then(Mono.never());
+        return (Mono<T>) interruptions;
     }
 
     private Throwable afterFailure(Throwable classified) {
