@@ -9,6 +9,7 @@ import dev.hamcp.bridge.runtime.mcp.spec.McpJson;
 import dev.hamcp.bridge.runtime.mcp.spec.McpMethods;
 import dev.hamcp.bridge.runtime.web.RequestContext;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -204,8 +205,7 @@ class StreamableHttpEndpoint {
         int sse = accept.indexOf("text/event-stream");
         int json = accept.indexOf("application/json");
         if (sse >= 0 && json >= 0 && sse < json) {
-            var event = ServerSentEvent.builder(
-                            McpJson.MAPPER.valueToTree(response).toString())
+            var event = ServerSentEvent.builder(new String(McpJson.bytes(response), StandardCharsets.UTF_8))
                     .event("message")
                     .build();
             return status.contentType(MediaType.TEXT_EVENT_STREAM)
