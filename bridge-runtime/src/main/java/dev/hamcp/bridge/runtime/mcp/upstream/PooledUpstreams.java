@@ -21,7 +21,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
-import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,6 +60,9 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
 
     private record ToolsKey(String upstream, long revision) {}
 
+    /** An upstream's tools as callers see them, built from one cached tool list ({@code source}). */
+    private record Routed(List<McpSchema.Tool> source, boolean prefixed, List<RoutedTool> tools) {}
+
     private record Tally(LongAdder calls, LongAdder failures) {
         Tally() {
             this(new LongAdder(), new LongAdder());
@@ -74,6 +77,7 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
     private final CircuitBreakerRegistry breakers;
     private final RetryRegistry retries;
     private final AsyncCache<ToolsKey, List<McpSchema.Tool>> toolLists;
+    private final Map<ToolsKey, Routed> routedLists = new ConcurrentHashMap<>();
     private final Map<String, Long> revisions = new ConcurrentHashMap<>();
     private final Map<String, Integer> rejectedCredentials = new ConcurrentHashMap<>();
     private final Map<String, Tally> tallies = new ConcurrentHashMap<>();
@@ -111,6 +115,10 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
     public Mono<List<RoutedTool>> tools(Caller caller) {
         var visible = directory.upstreamsFor(caller.userId());
         boolean prefixed = visible.size() > 1;
+        var known = knownTools(visible, prefixed);
+        if (known != null) {
+            return Mono.just(known);
+        }
         return Flux.fromIterable(visible)
                 .flatMapSequential(upstream -> toolsOf(upstream)
                         .map(tools -> routed(upstream, tools, prefixed))
@@ -122,16 +130,20 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
 
     @Override
     public Mono<McpSchema.CallToolResult> call(Caller caller, RoutedTool tool, Map<String, Object> arguments) {
-        var upstream = directory.upstreamsFor(caller.userId()).stream()
-                .filter(definition -> definition.name().equals(tool.upstream()))
-                .findFirst();
-        if (upstream.isEmpty()) {
+        UpstreamDefinition upstream = null;
+        for (var definition : directory.upstreamsFor(caller.userId())) {
+            if (definition.name().equals(tool.upstream())) {
+                upstream = definition;
+                break;
+            }
+        }
+        if (upstream == null) {
             return Mono.error(new McpError(JsonRpc.INVALID_PARAMS, "Unknown tool: " + tool.exposedName()));
         }
         var request = new McpSchema.CallToolRequest(tool.definition().name(), arguments == null ? Map.of() : arguments);
         boolean readOnly = tool.readOnly();
         return execute(
-                upstream.get(),
+                upstream,
                 "run " + tool.definition().name(),
                 (session, deadline) -> session.callTool(request, readOnly, deadline));
     }
@@ -186,6 +198,40 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
                 true);
     }
 
+    /**
+     * The caller's tools without any Reactor machinery, when every upstream's list is cached
+     * already (the case of almost every call); null otherwise. The routed list of each upstream is
+     * built once per cached tool list, not per call.
+     */
+    private List<RoutedTool> knownTools(List<UpstreamDefinition> visible, boolean prefixed) {
+        List<RoutedTool> only = null;
+        List<RoutedTool> merged = null;
+        for (var upstream : visible) {
+            observe(upstream);
+            var key = new ToolsKey(upstream.name(), upstream.revision());
+            var pending = toolLists.getIfPresent(key);
+            if (pending == null || !pending.isDone() || pending.isCompletedExceptionally()) {
+                return null;
+            }
+            var tools = pending.join();
+            var routed = routedLists.get(key);
+            if (routed == null || routed.source() != tools || routed.prefixed() != prefixed) {
+                routed = new Routed(tools, prefixed, routed(upstream, tools, prefixed));
+                routedLists.put(key, routed);
+            }
+            if (only == null && merged == null) {
+                only = routed.tools();
+            } else {
+                if (merged == null) {
+                    merged = new ArrayList<>(only);
+                    only = null;
+                }
+                merged.addAll(routed.tools());
+            }
+        }
+        return merged != null ? List.copyOf(merged) : only != null ? only : List.of();
+    }
+
     private static Mono<List<McpSchema.Tool>> allTools(McpAsyncClient client) {
         return client.listTools(McpSchema.FIRST_PAGE)
                 .expand(page -> page.nextCursor() == null || page.nextCursor().isEmpty()
@@ -226,13 +272,13 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
             tally.calls().increment();
             var deadline = Deadline.after(upstream.timeout());
             var breaker = breakers.circuitBreaker(upstream.name());
-            return Mono.using(
+            var attempt = Mono.using(
                             () -> pool.lease(upstream),
                             lease -> request.on(lease.session(), deadline),
                             SessionPool.Lease::close)
                     .doOnError(UpstreamFailure.class, failure -> onFailure(upstream, failure))
-                    .transformDeferred(CircuitBreakerOperator.of(breaker))
-                    .transformDeferred(RetryOperator.of(retries.retry(upstream.name())))
+                    .transform(CircuitBreakerOperator.of(breaker));
+            return retried(attempt, retries.retry(upstream.name()).asyncContext())
                     .doOnError(error -> {
                         if (error instanceof UpstreamFailure || error instanceof CallNotPermittedException) {
                             tally.failures().increment();
@@ -245,6 +291,27 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
                             error,
                             rejectedCredentials.get(upstream.name()),
                             upstream.bearerToken()));
+        });
+    }
+
+    /**
+     * {@code attempt}, repeated as the retry policy says (resilience4j's own context decides, and
+     * counts for its metrics). What resilience4j's RetryOperator does, without the retryWhen
+     * machinery (a companion publisher and sink) it set up on every call, most of which never fail.
+     */
+    private static <T> Mono<T> retried(Mono<T> attempt, Retry.AsyncContext<T> retry) {
+        return repeatedOnError(attempt, retry).doOnSuccess(result -> retry.onComplete());
+    }
+
+    private static <T> Mono<T> repeatedOnError(Mono<T> attempt, Retry.AsyncContext<T> retry) {
+        return attempt.onErrorResume(error -> {
+            if (error instanceof Error fatal) {
+                return Mono.error(fatal);
+            }
+            long wait = retry.onError(error);
+            return wait == -1
+                    ? Mono.error(error)
+                    : Mono.delay(Duration.ofMillis(wait)).then(repeatedOnError(attempt, retry));
         });
     }
 
@@ -262,6 +329,10 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
 
     /** A new revision of a definition retires what the old one built: sessions, tool list, breaker state. */
     private void observe(UpstreamDefinition upstream) {
+        var seen = revisions.get(upstream.name());
+        if (seen != null && seen == upstream.revision()) {
+            return;
+        }
         var previous = revisions.put(upstream.name(), upstream.revision());
         if (previous == null || previous == upstream.revision()) {
             return;
@@ -275,6 +346,9 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
         toolLists
                 .synchronous()
                 .asMap()
+                .keySet()
+                .removeIf(key -> key.upstream().equals(upstream.name()) && key.revision() != upstream.revision());
+        routedLists
                 .keySet()
                 .removeIf(key -> key.upstream().equals(upstream.name()) && key.revision() != upstream.revision());
         rejectedCredentials.remove(upstream.name());

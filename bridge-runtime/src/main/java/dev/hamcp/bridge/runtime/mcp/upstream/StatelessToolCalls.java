@@ -47,7 +47,7 @@ final class StatelessToolCalls implements AutoCloseable {
 
     private static final String ACCEPT = "application/json, text/event-stream";
 
-    /** What each answer tells its session (the status, for the credential and the error's wording). */
+    /** What each answer tells its session: its status, for a rejected credential. */
     interface Observer {
         void onResponse(long call, int status);
     }
@@ -64,8 +64,16 @@ final class StatelessToolCalls implements AutoCloseable {
 
     /** An answer that is no answer: an HTTP error status, no body, or a body that is not the response. */
     static final class NoAnswer extends RuntimeException {
+        /** The HTTP status when it was an error status, else 0. */
+        final int httpStatus;
+
         NoAnswer(String message) {
+            this(message, 0);
+        }
+
+        NoAnswer(String message, int httpStatus) {
             super(message, null, false, false);
+            this.httpStatus = httpStatus;
         }
     }
 
@@ -117,7 +125,7 @@ final class StatelessToolCalls implements AutoCloseable {
                             return Mono.error(new Failures.CredentialRejected(status));
                         }
                         if (status != 200) {
-                            return Mono.error(new NoAnswer("HTTP " + status));
+                            return Mono.error(new NoAnswer("HTTP " + status, status));
                         }
                         String type = response.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE);
                         return content.asByteArray()

@@ -51,6 +51,7 @@ final class UpstreamSession {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean broken;
     private volatile boolean namedSession;
+    private volatile McpSchema.InitializeResult initialized;
     private volatile long lastUsedNanos = System.nanoTime();
 
     /**
@@ -63,8 +64,10 @@ final class UpstreamSession {
         this.client = connection.client();
         this.stdio = connection.stdio();
         this.stateless = stateless;
-        this.ready =
-                Mono.defer(client::initialize).doOnError(error -> broken = true).cache();
+        this.ready = Mono.defer(client::initialize)
+                .doOnNext(result -> initialized = result)
+                .doOnError(error -> broken = true)
+                .cache();
         Mono<Void> ended = stdio == null ? Mono.never() : stdio.ended();
         this.interruptions = Mono.firstWithSignal(rejected.asMono(), ended).then(Mono.never());
     }
@@ -85,12 +88,36 @@ final class UpstreamSession {
 
     /** {@code tools/call}, as one POST when the upstream keeps no session, else through the SDK. */
     Mono<McpSchema.CallToolResult> callTool(McpSchema.CallToolRequest request, boolean readOnly, Deadline deadline) {
+        var known = initialized;
+        if (stateless != null && known != null && !namedSession) {
+            return statelessCall(known, request, readOnly, deadline);
+        }
         return attempt(
                 (initialized, call) -> stateless != null && !namedSession
                         ? stateless.call(definition, initialized.protocolVersion(), call, request, this::onAnswer)
                         : client.callTool(request),
                 readOnly,
                 deadline);
+    }
+
+    /**
+     * A tool call to an initialized upstream that keeps no session: one exchange of its own, so
+     * none of the SDK path's bookkeeping (the call's number in the Reactor context for the request
+     * customizer, its status in a map, the wait for another call's credential rejection) applies.
+     */
+    private Mono<McpSchema.CallToolResult> statelessCall(
+            McpSchema.InitializeResult known, McpSchema.CallToolRequest request, boolean readOnly, Deadline deadline) {
+        return Mono.defer(() -> {
+            var remaining = deadline.remaining();
+            if (remaining.isZero()) {
+                return Mono.error(Failures.classify(new TimeoutException(), false, readOnly, deadline, null));
+            }
+            long call = calls.incrementAndGet();
+            return stateless
+                    .call(definition, known.protocolVersion(), call, request, this::onAnswer)
+                    .timeout(remaining)
+                    .onErrorMap(error -> afterFailure(Failures.classify(error, true, readOnly, deadline, null)));
+        });
     }
 
     /** One request of call number {@code call}, sent once the session is initialized. */
@@ -201,8 +228,12 @@ final class UpstreamSession {
         }
     }
 
+    /** A stateless tool call's status: only a rejected credential concerns the whole session. */
     private void onAnswer(long call, int status) {
-        onResponse(call, false, false, status);
+        if (status == 401 || status == 403) {
+            broken = true;
+            rejected.tryEmitError(new Failures.CredentialRejected(status));
+        }
     }
 
     private void onResponse(long call, boolean carriedSession, boolean namesSession, int status) {
