@@ -136,12 +136,13 @@ class SecurityConfig {
         var decoder = NimbusReactiveJwtDecoder.withSecretKey(accessTokenSigningKey)
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(AccessTokens.ISSUER));
+        var validator = JwtValidators.createDefaultWithIssuer(AccessTokens.ISSUER);
+        decoder.setJwtValidator(validator);
         // The issuer stays the string it is: by default it is first tried as a URL, and
         // "ha-mcp-bridge" is none, which cost a thrown and caught exception on every request.
         decoder.setClaimSetConverter(
                 MappedJwtClaimSetConverter.withDefaults(Map.of(JwtClaimNames.ISS, issuer -> issuer)));
-        return decoder;
+        return new VerifiedTokens(decoder, validator);
     }
 
     @Bean
