@@ -168,7 +168,7 @@ class StreamableHttpEndpoint {
         return dispatcher
                 .dispatch(caller, message.method(), message.params())
                 .takeUntilOther(cancelled.asMono())
-                .switchIfEmpty(Mono.error(new McpError(REQUEST_CANCELLED, "The request was cancelled.")))
+                .switchIfEmpty(Mono.error(() -> new McpError(REQUEST_CANCELLED, "The request was cancelled.")))
                 .map(result -> (JsonNode) McpJson.result(message.id(), result))
                 .flatMap(response -> respond(request, response, null))
                 .onErrorResume(McpError.class, e -> refusal(message.id(), e))
