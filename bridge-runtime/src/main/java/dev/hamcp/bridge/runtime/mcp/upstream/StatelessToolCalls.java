@@ -47,6 +47,21 @@ final class StatelessToolCalls implements AutoCloseable {
 
     private static final String ACCEPT = "application/json, text/event-stream";
 
+    /** Where one upstream's calls go, worked out once per session rather than once per call. */
+    record Endpoint(URI uri, String authorization) {
+
+        static Endpoint of(UpstreamDefinition upstream) {
+            String token = upstream.bearerToken();
+            return new Endpoint(
+                    URI.create(upstream.url()), token == null || token.isBlank() ? null : "Bearer " + token);
+        }
+
+        @Override
+        public String toString() {
+            return "Endpoint[" + uri + "]";
+        }
+    }
+
     /** What each answer tells its session: its status, for a rejected credential. */
     interface Observer {
         void onResponse(long call, int status);
@@ -98,26 +113,25 @@ final class StatelessToolCalls implements AutoCloseable {
      * {@link NoAnswer}; connection failures as Reactor Netty reports them.
      */
     Mono<McpSchema.CallToolResult> call(
-            UpstreamDefinition upstream,
+            Endpoint upstream,
             String protocolVersion,
             long call,
             McpSchema.CallToolRequest request,
             Observer observer) {
         return Mono.defer(() -> {
             byte[] body = McpJson.bytes(new Request(JsonRpc.VERSION, call, McpMethods.TOOLS_CALL, request));
-            String token = upstream.bearerToken();
-            return http.headers(headers -> {
-                        headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
-                        headers.set(HttpHeaderNames.ACCEPT, ACCEPT);
-                        headers.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
-                        headers.set("MCP-Protocol-Version", protocolVersion);
-                        if (token != null && !token.isBlank()) {
-                            headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token);
+            return http.post()
+                    .uri(upstream.uri())
+                    .send((post, out) -> {
+                        post.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                                .header(HttpHeaderNames.ACCEPT, ACCEPT)
+                                .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length))
+                                .header("MCP-Protocol-Version", protocolVersion);
+                        if (upstream.authorization() != null) {
+                            post.header(HttpHeaderNames.AUTHORIZATION, upstream.authorization());
                         }
+                        return out.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)));
                     })
-                    .post()
-                    .uri(URI.create(upstream.url()))
-                    .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)))
                     .response((response, content) -> {
                         int status = response.status().code();
                         observer.onResponse(call, status);

@@ -41,6 +41,7 @@ final class UpstreamSession {
     private final McpAsyncClient client;
     private final ScrubbedStdioTransport stdio;
     private final StatelessToolCalls stateless;
+    private final StatelessToolCalls.Endpoint endpoint;
     private final Mono<McpSchema.InitializeResult> ready;
     private final Mono<Object> interruptions;
     private final Sinks.One<Void> rejected = Sinks.one();
@@ -64,6 +65,7 @@ final class UpstreamSession {
         this.client = connection.client();
         this.stdio = connection.stdio();
         this.stateless = stateless;
+        this.endpoint = stateless == null ? null : StatelessToolCalls.Endpoint.of(definition);
         this.ready = Mono.defer(client::initialize)
                 .doOnNext(result -> initialized = result)
                 .doOnError(error -> broken = true)
@@ -94,7 +96,7 @@ final class UpstreamSession {
         }
         return attempt(
                 (initialized, call) -> stateless != null && !namedSession
-                        ? stateless.call(definition, initialized.protocolVersion(), call, request, this::onAnswer)
+                        ? stateless.call(endpoint, initialized.protocolVersion(), call, request, this::onAnswer)
                         : client.callTool(request),
                 readOnly,
                 deadline);
@@ -114,7 +116,7 @@ final class UpstreamSession {
             }
             long call = calls.incrementAndGet();
             return stateless
-                    .call(definition, known.protocolVersion(), call, request, this::onAnswer)
+                    .call(endpoint, known.protocolVersion(), call, request, this::onAnswer)
                     .timeout(remaining)
                     .onErrorMap(error -> afterFailure(Failures.classify(error, true, readOnly, deadline, null)));
         });
