@@ -99,7 +99,8 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
                 definition -> new UpstreamSession(
                         definition,
                         factory,
-                        definition.transport() == UpstreamDefinition.Transport.STREAMABLE_HTTP ? stateless : null));
+                        definition.transport() == UpstreamDefinition.Transport.STREAMABLE_HTTP ? stateless : null,
+                        properties.retireSessionAfterCalls()));
         this.breakers = CircuitBreakerRegistry.of(breakerConfig(properties.breaker()));
         this.retries = RetryRegistry.of(retryConfig(properties.retry()));
         this.toolLists = Caffeine.newBuilder()

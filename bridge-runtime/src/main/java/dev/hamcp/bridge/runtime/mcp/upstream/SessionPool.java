@@ -94,15 +94,17 @@ final class SessionPool {
         return new Lease(session);
     }
 
+    /** A failed session closes at once; a retired one once the last call it carries is over. */
     private void release(UpstreamSession session) {
         session.leave();
-        if (!session.usable()) {
+        boolean failed = session.failed();
+        if (failed || (session.retired() && session.inFlight() == 0)) {
             boolean removed;
             synchronized (this) {
                 removed = remove(session);
             }
             if (removed) {
-                log.debug("Closing {}: it failed", session);
+                log.debug("Closing {}: {}", session, failed ? "it failed" : "it carried its share of calls");
             }
             closeAll(List.of(session));
         }

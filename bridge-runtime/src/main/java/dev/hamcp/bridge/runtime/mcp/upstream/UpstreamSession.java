@@ -47,6 +47,8 @@ final class UpstreamSession {
     private final Sinks.One<Void> rejected = Sinks.one();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong sdkCalls = new AtomicLong();
+    private final long retireAfterCalls;
     private final Set<Long> refusedUnread = ConcurrentHashMap.newKeySet();
     private final Map<Long, Integer> errorStatuses = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -58,9 +60,14 @@ final class UpstreamSession {
     /**
      * @param stateless how to send tool calls when the upstream turns out to keep no session; null
      *     for transports other than Streamable HTTP
+     * @param retireAfterCalls calls through the SDK's Streamable HTTP transport after which the pool
+     *     replaces this session (0: never); other transports ignore it
      */
-    UpstreamSession(UpstreamDefinition definition, ClientFactory factory, StatelessToolCalls stateless) {
+    UpstreamSession(
+            UpstreamDefinition definition, ClientFactory factory, StatelessToolCalls stateless, long retireAfterCalls) {
         this.definition = definition;
+        this.retireAfterCalls =
+                definition.transport() == UpstreamDefinition.Transport.STREAMABLE_HTTP ? retireAfterCalls : 0;
         var connection = factory.connect(definition, this::onResponse);
         this.client = connection.client();
         this.stdio = connection.stdio();
@@ -134,6 +141,7 @@ final class UpstreamSession {
                 return Mono.error(Failures.classify(new TimeoutException(), false, readOnly, deadline, null));
             }
             long call = calls.incrementAndGet();
+            sdkCalls.incrementAndGet();
             var sent = new AtomicBoolean();
             Mono<T> exchange = ready.flatMap(initialized -> Mono.defer(() -> {
                                 sent.set(true);
@@ -156,10 +164,20 @@ final class UpstreamSession {
 
     /** Whether the pool may hand this session another call. */
     boolean usable() {
+        return !failed() && !retired();
+    }
+
+    /** Closed, broken, or its process ended: the calls it still carries fail anyway. */
+    boolean failed() {
         if (closed.get() || broken) {
-            return false;
+            return true;
         }
-        return stdio == null || stdio.process().map(Process::isAlive).orElse(true);
+        return stdio != null && !stdio.process().map(Process::isAlive).orElse(true);
+    }
+
+    /** Carried its share of SDK calls: takes no more, and closes once its last call is over. */
+    boolean retired() {
+        return retireAfterCalls > 0 && sdkCalls.get() >= retireAfterCalls;
     }
 
     int inFlight() {

@@ -87,6 +87,33 @@ class StreamableHttpUpstreamTest {
     }
 
     @Test
+    void aSessionIsReplacedAfterItsShareOfCallsWithoutFailingOne() {
+        upstreams =
+                Fixtures.pooled(new Fixtures.Directory(http("everything", everything.url())), Fixtures.properties(5));
+        var echo = tool(upstreams.tools(ALICE).block(), "echo");
+        var first = upstreams.pool().sessionsOf("everything");
+
+        var inTurn = Flux.range(0, 12)
+                .concatMap(i -> upstreams.call(ALICE, echo, Map.of("message", "call " + i)))
+                .map(Fixtures::text)
+                .collectList()
+                .block();
+        var atOnce = Flux.range(0, 60)
+                .flatMap(i -> upstreams.call(ALICE, echo, Map.of("message", "call " + i)), 8)
+                .collectList()
+                .block();
+
+        assertThat(inTurn).hasSize(12).last().isEqualTo("Echo: call 11");
+        assertThat(atOnce).hasSize(60);
+        assertThat(first).singleElement().satisfies(session -> assertThat(session.usable())
+                .isFalse());
+        assertThat(upstreams.pool().sessionsOf("everything"))
+                .isNotEmpty()
+                .doesNotContainAnyElementsOf(first)
+                .hasSizeLessThanOrEqualTo(4);
+    }
+
+    @Test
     void concurrentCallsOpenNoMoreSessionsThanTheBound() {
         upstreams =
                 Fixtures.pooled(new Fixtures.Directory(http("everything", everything.url())), Fixtures.properties());
