@@ -60,8 +60,11 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
 
     private record ToolsKey(String upstream, long revision) {}
 
+    /** An upstream's tools as callers see them, named with or without the upstream's prefix. */
+    private record RoutedKey(ToolsKey tools, boolean prefixed) {}
+
     /** An upstream's tools as callers see them, built from one cached tool list ({@code source}). */
-    private record Routed(List<McpSchema.Tool> source, boolean prefixed, List<RoutedTool> tools) {}
+    private record Routed(List<McpSchema.Tool> source, List<RoutedTool> tools) {}
 
     private record Tally(LongAdder calls, LongAdder failures) {
         Tally() {
@@ -77,7 +80,7 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
     private final CircuitBreakerRegistry breakers;
     private final RetryRegistry retries;
     private final AsyncCache<ToolsKey, List<McpSchema.Tool>> toolLists;
-    private final Map<ToolsKey, Routed> routedLists = new ConcurrentHashMap<>();
+    private final Map<RoutedKey, Routed> routedLists = new ConcurrentHashMap<>();
     private final Map<String, Long> revisions = new ConcurrentHashMap<>();
     private final Map<String, Integer> rejectedCredentials = new ConcurrentHashMap<>();
     private final Map<String, Tally> tallies = new ConcurrentHashMap<>();
@@ -215,10 +218,11 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
                 return null;
             }
             var tools = pending.join();
-            var routed = routedLists.get(key);
-            if (routed == null || routed.source() != tools || routed.prefixed() != prefixed) {
-                routed = new Routed(tools, prefixed, routed(upstream, tools, prefixed));
-                routedLists.put(key, routed);
+            var routedKey = new RoutedKey(key, prefixed);
+            var routed = routedLists.get(routedKey);
+            if (routed == null || routed.source() != tools) {
+                routed = new Routed(tools, routed(upstream, tools, prefixed));
+                routedLists.put(routedKey, routed);
             }
             if (only == null && merged == null) {
                 only = routed.tools();
@@ -351,7 +355,8 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
                 .removeIf(key -> key.upstream().equals(upstream.name()) && key.revision() != upstream.revision());
         routedLists
                 .keySet()
-                .removeIf(key -> key.upstream().equals(upstream.name()) && key.revision() != upstream.revision());
+                .removeIf(key -> key.tools().upstream().equals(upstream.name())
+                        && key.tools().revision() != upstream.revision());
         rejectedCredentials.remove(upstream.name());
         breakers.find(upstream.name()).ifPresent(CircuitBreaker::reset);
     }

@@ -21,6 +21,7 @@ final class Fixtures {
 
     static final Caller ALICE =
             new Caller("user-alice", "alice", Role.USER, "session-1", "127.0.0.1", Priority.INTERACTIVE);
+    static final Caller BOB = new Caller("user-bob", "bob", Role.USER, "session-2", "127.0.0.1", Priority.INTERACTIVE);
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
 
     static {

@@ -1,6 +1,7 @@
 package dev.hamcp.bridge.runtime.mcp.upstream;
 
 import static dev.hamcp.bridge.runtime.mcp.upstream.Fixtures.ALICE;
+import static dev.hamcp.bridge.runtime.mcp.upstream.Fixtures.BOB;
 import static dev.hamcp.bridge.runtime.mcp.upstream.Fixtures.codeOf;
 import static dev.hamcp.bridge.runtime.mcp.upstream.Fixtures.http;
 import static dev.hamcp.bridge.runtime.mcp.upstream.Fixtures.text;
@@ -9,11 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hamcp.bridge.runtime.mcp.gateway.RoutedTool;
+import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
 import dev.hamcp.bridge.runtime.support.EverythingServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,6 +147,33 @@ class StreamableHttpUpstreamTest {
                         .call(ALICE, rightEcho, Map.of("message", "hi"))
                         .block()))
                 .isEqualTo("Echo: hi");
+    }
+
+    @Test
+    void callersWhoSeeOneOrTwoUpstreamsGetTheNamesTheirOwnViewCalls() {
+        var onlyBob = new UpstreamDefinition(
+                "right",
+                UpstreamDefinition.Transport.STREAMABLE_HTTP,
+                everything.url(),
+                List.of(),
+                Map.of(),
+                null,
+                Set.of(BOB.userId()),
+                Fixtures.CALL_TIMEOUT,
+                1);
+        upstreams =
+                Fixtures.pooled(new Fixtures.Directory(http("left", everything.url()), onlyBob), Fixtures.properties());
+
+        for (int round = 0; round < 2; round++) {
+            assertThat(upstreams.tools(ALICE).block())
+                    .extracting(RoutedTool::exposedName)
+                    .contains("echo")
+                    .doesNotContain("left_echo", "right_echo");
+            assertThat(upstreams.tools(BOB).block())
+                    .extracting(RoutedTool::exposedName)
+                    .contains("left_echo", "right_echo")
+                    .doesNotContain("echo");
+        }
     }
 
     @Test
