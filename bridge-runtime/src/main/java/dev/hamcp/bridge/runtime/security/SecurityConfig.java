@@ -19,8 +19,10 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -80,12 +82,16 @@ class SecurityConfig {
                             : "Send an access token in the Authorization: Bearer header.",
                     Map.of());
         };
+        // handle, not doOnNext: Reactor puts the user and correlation id in the MDC only there.
         ServerAccessDeniedHandler forbidden = (exchange, denied) -> exchange.getPrincipal()
-                .doOnNext(principal -> log.warn(
-                        "Refused {} {} to user {}: not an administrator",
-                        exchange.getRequest().getMethod(),
-                        exchange.getRequest().getPath(),
-                        principal.getName()))
+                .handle((principal, sink) -> {
+                    log.warn(
+                            "Refused {} {} to user {}: not an administrator",
+                            exchange.getRequest().getMethod(),
+                            exchange.getRequest().getPath(),
+                            principal.getName());
+                    sink.next(principal);
+                })
                 .then(problems.write(exchange, ErrorCode.FORBIDDEN, "Your account may not do this.", Map.of()));
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -144,8 +150,13 @@ class SecurityConfig {
         var decoder = NimbusReactiveJwtDecoder.withSecretKey(accessTokenSigningKey)
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(AccessTokens.ISSUER));
-        return decoder;
+        var validator = JwtValidators.createDefaultWithIssuer(AccessTokens.ISSUER);
+        decoder.setJwtValidator(validator);
+        // The issuer stays the string it is: by default it is first tried as a URL, and
+        // "ha-mcp-bridge" is none, which cost a thrown and caught exception on every request.
+        decoder.setClaimSetConverter(
+                MappedJwtClaimSetConverter.withDefaults(Map.of(JwtClaimNames.ISS, issuer -> issuer)));
+        return new VerifiedTokens(decoder, validator);
     }
 
     @Bean

@@ -11,6 +11,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
@@ -110,11 +111,15 @@ class ProblemExceptionHandler implements WebExceptionHandler {
                     exchange.getRequest().getPath());
             return Mono.empty();
         }
-        log.error(
-                "Request {} {} failed unexpectedly",
-                exchange.getRequest().getMethod(),
-                exchange.getRequest().getPath(),
-                error);
+        // Outside the filters' Reactor context: the correlation id comes from the exchange.
+        try (var ignored = MDC.putCloseable(
+                RequestContext.MDC_CORRELATION_ID, RequestContext.of(exchange).correlationId())) {
+            log.error(
+                    "Request {} {} failed unexpectedly",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
+                    error);
+        }
         return problems.write(
                 exchange,
                 ErrorCode.UNAVAILABLE,

@@ -20,9 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
 
 /**
  * The path of one call through the gateway, the same for every transport and in this order: rate
@@ -41,7 +41,7 @@ public class ToolGateway {
     private final TokenView tokens;
     private final CallQueue queue;
     private final RequestLog requestLog;
-    private final Cache<CacheKey, McpSchema.CallToolResult> readOnlyResults;
+    private final Cache<CacheKey, ToolResult> readOnlyResults;
 
     ToolGateway(
             Upstreams upstreams,
@@ -73,52 +73,72 @@ public class ToolGateway {
                         .toList());
     }
 
-    /** Calls the tool {@code name} for {@code caller}; refusals and failures arrive as {@link McpError}. */
-    public Mono<McpSchema.CallToolResult> callTool(Caller caller, String name, Map<String, Object> arguments) {
-        Instant arrived = Instant.now();
-        byte[] request = McpJson.bytes(arguments);
-        AtomicReference<String> routedTo = new AtomicReference<>();
-        return Mono.fromRunnable(() -> spendBudget(caller))
-                .then(upstreams.tools(caller))
-                .map(tools -> find(tools, name))
-                .doOnNext(tool -> authorize(caller, tool))
-                .doOnNext(tool -> routedTo.set(tool.upstream()))
-                .flatMap(tool -> tool.readOnly()
-                        ? cached(caller, tool, arguments, request)
-                        : queue.submit(caller, () -> upstreams.call(caller, tool, arguments)))
-                .doOnNext(result -> log(
-                        caller,
-                        arrived,
-                        name,
-                        routedTo.get(),
-                        outcomeOf(result),
-                        null,
-                        request.length,
-                        McpJson.bytes(result).length))
-                .doOnError(
-                        McpError.class,
-                        e -> log(
-                                caller,
-                                arrived,
-                                name,
-                                routedTo.get(),
-                                RequestOutcome.ofErrorCode(e.code()),
-                                e.code(),
-                                request.length,
-                                0))
-                .doOnError(
-                        e -> !(e instanceof McpError),
-                        e -> log(
-                                caller,
-                                arrived,
-                                name,
-                                routedTo.get(),
-                                RequestOutcome.INTERNAL_ERROR,
-                                JsonRpc.INTERNAL_ERROR,
-                                request.length,
-                                0))
-                .doOnCancel(() ->
-                        log(caller, arrived, name, routedTo.get(), RequestOutcome.CANCELLED, null, request.length, 0));
+    /**
+     * Calls the tool {@code name} for {@code caller}; refusals and failures arrive as {@link McpError}.
+     * The result comes serialized once, for the request log's byte count and the transports alike.
+     */
+    public Mono<ToolResult> callTool(Caller caller, String name, Map<String, Object> arguments) {
+        var call = new LoggedCall(caller, name, McpJson.bytes(arguments));
+        return Mono.defer(() -> {
+                    spendBudget(caller);
+                    return upstreams.tools(caller);
+                })
+                .flatMap(tools -> {
+                    var tool = find(tools, name);
+                    authorize(caller, tool);
+                    call.upstream = tool.upstream();
+                    return tool.readOnly()
+                            ? cached(caller, tool, arguments, call.request)
+                            : queue.submit(caller, () -> upstreams.call(caller, tool, arguments))
+                                    .map(ToolResult::of);
+                })
+                .doOnEach(call::ended)
+                .doOnCancel(call::cancelled);
+    }
+
+    /** One call's entry in the request log, written once it has ended however it ended. */
+    private final class LoggedCall {
+        private final Caller caller;
+        private final String tool;
+        private final byte[] request;
+        private final Instant arrived = Instant.now();
+        private volatile String upstream;
+
+        LoggedCall(Caller caller, String tool, byte[] request) {
+            this.caller = caller;
+            this.tool = tool;
+            this.request = request;
+        }
+
+        void ended(Signal<ToolResult> signal) {
+            if (signal.isOnNext()) {
+                var result = signal.get();
+                log(result.isError() ? RequestOutcome.TOOL_ERROR : RequestOutcome.OK, null, result.json().length);
+            } else if (signal.isOnError()) {
+                if (signal.getThrowable() instanceof McpError e) {
+                    log(RequestOutcome.ofErrorCode(e.code()), e.code(), 0);
+                } else {
+                    log(RequestOutcome.INTERNAL_ERROR, JsonRpc.INTERNAL_ERROR, 0);
+                }
+            }
+        }
+
+        void cancelled() {
+            log(RequestOutcome.CANCELLED, null, 0);
+        }
+
+        private void log(RequestOutcome outcome, Integer errorCode, int responseBytes) {
+            requestLog.record(RequestLogEntry.of(
+                    caller,
+                    arrived,
+                    tool,
+                    upstream,
+                    outcome,
+                    errorCode,
+                    Duration.between(arrived, Instant.now()),
+                    request.length,
+                    responseBytes));
+        }
     }
 
     /** The caller's own budget, then, for an API token with a limit of its own, the token's. */
@@ -155,8 +175,7 @@ public class ToolGateway {
     }
 
     /** Read-only tools only: a state-changing call is never answered from cache. */
-    private Mono<McpSchema.CallToolResult> cached(
-            Caller caller, RoutedTool tool, Map<String, Object> arguments, byte[] request) {
+    private Mono<ToolResult> cached(Caller caller, RoutedTool tool, Map<String, Object> arguments, byte[] request) {
         var key =
                 new CacheKey(caller.userId(), tool.upstream(), tool.definition().name(), new String(request));
         var hit = readOnlyResults.getIfPresent(key);
@@ -164,35 +183,11 @@ public class ToolGateway {
             return Mono.just(hit);
         }
         return queue.submit(caller, () -> upstreams.call(caller, tool, arguments))
+                .map(ToolResult::of)
                 .doOnNext(result -> {
-                    if (!Boolean.TRUE.equals(result.isError())) {
+                    if (!result.isError()) {
                         readOnlyResults.put(key, result);
                     }
                 });
-    }
-
-    private static RequestOutcome outcomeOf(McpSchema.CallToolResult result) {
-        return Boolean.TRUE.equals(result.isError()) ? RequestOutcome.TOOL_ERROR : RequestOutcome.OK;
-    }
-
-    private void log(
-            Caller caller,
-            Instant arrived,
-            String tool,
-            String upstream,
-            RequestOutcome outcome,
-            Integer errorCode,
-            int requestBytes,
-            int responseBytes) {
-        requestLog.record(RequestLogEntry.of(
-                caller,
-                arrived,
-                tool,
-                upstream,
-                outcome,
-                errorCode,
-                Duration.between(arrived, Instant.now()),
-                requestBytes,
-                responseBytes));
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,7 +51,10 @@ public class RequestLog implements SmartLifecycle {
     private final Counter written;
 
     private volatile State state = State.NEW;
-    private Thread writer;
+    /** Set while the writer sleeps out a batch's flush interval: a full batch wakes it early. */
+    private volatile boolean batchFilling;
+
+    private volatile Thread writer;
     private ScheduledExecutorService retention;
 
     @Autowired
@@ -83,6 +87,8 @@ public class RequestLog implements SmartLifecycle {
             droppedStopped.increment();
         } else if (!buffer.offer(entry)) {
             droppedBufferFull.increment();
+        } else if (batchFilling && buffer.size() >= properties.batchSize()) {
+            LockSupport.unpark(writer);
         }
     }
 
@@ -107,6 +113,7 @@ public class RequestLog implements SmartLifecycle {
             return;
         }
         state = State.STOPPED;
+        LockSupport.unpark(writer);
         retention.shutdown();
         try {
             writer.join(STOP_WAIT);
@@ -163,6 +170,11 @@ public class RequestLog implements SmartLifecycle {
     /**
      * Fills {@code batch} until it holds a batch's worth, the flush interval has passed since its
      * first entry arrived, or the log is stopping.
+     *
+     * <p>Only the first entry of a batch wakes the writer. Waiting for the others on the queue
+     * itself would wake it for nearly every entry (each offer signals a waiting taker): a context
+     * switch per MCP call. It sleeps out the interval instead, and {@link #record} wakes it only
+     * when a whole batch is waiting.
      */
     private void collect(List<RequestLogEntry> batch) {
         RequestLogEntry first =
@@ -172,16 +184,20 @@ public class RequestLog implements SmartLifecycle {
         }
         batch.add(first);
         long deadline = System.nanoTime() + properties.flushInterval().toNanos();
-        while (batch.size() < properties.batchSize()) {
-            buffer.drainTo(batch, properties.batchSize() - batch.size());
-            if (batch.size() >= properties.batchSize()) {
-                return;
+        batchFilling = true;
+        try {
+            while (state == State.RUNNING) {
+                buffer.drainTo(batch, properties.batchSize() - batch.size());
+                long left = deadline - System.nanoTime();
+                if (batch.size() >= properties.batchSize() || left <= 0) {
+                    return;
+                }
+                if (buffer.size() < properties.batchSize() - batch.size()) {
+                    LockSupport.parkNanos(this, Math.min(left, STOP_CHECK_NANOS));
+                }
             }
-            RequestLogEntry next = pollUntil(deadline);
-            if (next == null) {
-                return;
-            }
-            batch.add(next);
+        } finally {
+            batchFilling = false;
         }
     }
 

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -38,9 +40,14 @@ public final class McpJson {
         return MAPPER.convertValue(value, type);
     }
 
+    /** A JSON-RPC response; a {@link RawJson} result goes in as the bytes it already is. */
     public static ObjectNode result(JsonNode id, Object result) {
         ObjectNode response = envelope(id);
-        response.set("result", MAPPER.valueToTree(result));
+        if (result instanceof RawJson raw) {
+            response.putRawValue("result", new RawValue(new String(raw.json(), StandardCharsets.UTF_8)));
+        } else {
+            response.set("result", MAPPER.valueToTree(result));
+        }
         return response;
     }
 

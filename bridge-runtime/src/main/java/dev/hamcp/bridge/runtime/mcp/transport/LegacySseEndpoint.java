@@ -8,6 +8,7 @@ import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
 import dev.hamcp.bridge.runtime.mcp.spec.McpError;
 import dev.hamcp.bridge.runtime.mcp.spec.McpJson;
 import dev.hamcp.bridge.runtime.mcp.spec.McpMethods;
+import dev.hamcp.bridge.runtime.web.RequestContext;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -139,9 +140,12 @@ class LegacySseEndpoint {
                 .dispatch(caller, method, params)
                 .map(result -> (JsonNode) McpJson.result(id, result))
                 .onErrorResume(McpError.class, e -> Mono.just(McpJson.error(id, e)))
-                .onErrorResume(e -> !(e instanceof McpError), e -> {
-                    log.error("MCP {} over SSE failed unexpectedly", method, e);
-                    return Mono.just(McpJson.error(id, JsonRpc.INTERNAL_ERROR, "Internal error.", Map.of()));
-                });
+                .onErrorResume(
+                        e -> !(e instanceof McpError),
+                        e -> Mono.deferContextual(context -> {
+                            RequestContext.inLoggingContext(
+                                    context, () -> log.error("MCP {} over SSE failed unexpectedly", method, e));
+                            return Mono.just(McpJson.error(id, JsonRpc.INTERNAL_ERROR, "Internal error.", Map.of()));
+                        }));
     }
 }

@@ -36,6 +36,8 @@ class McpSessions {
     private final Clock clock;
     private final Cache<String, Boolean> ended;
     private final Cache<String, Boolean> opened;
+    /** Ids whose signature this node checked already: an HMAC and a parse per request, saved. */
+    private final Cache<String, Session> verified;
 
     @Autowired
     McpSessions(SecretKey accessTokenSigningKey, McpProperties properties) {
@@ -55,6 +57,10 @@ class McpSessions {
         this.opened = Caffeine.newBuilder()
                 .expireAfterWrite(properties.sessionLifetime())
                 .maximumSize(100_000)
+                .build();
+        this.verified = Caffeine.newBuilder()
+                .expireAfterWrite(properties.sessionLifetime())
+                .maximumSize(10_000)
                 .build();
     }
 
@@ -83,6 +89,10 @@ class McpSessions {
         if (dot <= 0 || id.length() > 512 || ended.getIfPresent(id) != null) {
             return Optional.empty();
         }
+        var known = verified.getIfPresent(id);
+        if (known != null) {
+            return known.userId().equals(userId) && !expired(known) ? Optional.of(known) : Optional.empty();
+        }
         String encoded = id.substring(0, dot);
         try {
             byte[] expected = hmac(key.getEncoded(), encoded.getBytes(StandardCharsets.US_ASCII));
@@ -90,11 +100,12 @@ class McpSessions {
                 return Optional.empty();
             }
             String[] parts = new String(DECODER.decode(encoded), StandardCharsets.UTF_8).split("\\|");
-            Instant issuedAt = Instant.ofEpochSecond(Long.parseLong(parts[2]));
-            if (!parts[0].equals(userId) || clock.instant().isAfter(issuedAt.plus(properties.sessionLifetime()))) {
+            var session = new Session(id, parts[0], parts[1], Instant.ofEpochSecond(Long.parseLong(parts[2])));
+            if (expired(session)) {
                 return Optional.empty();
             }
-            return Optional.of(new Session(id, parts[0], parts[1], issuedAt));
+            verified.put(id, session);
+            return session.userId().equals(userId) ? Optional.of(session) : Optional.empty();
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             return Optional.empty();
         }
@@ -103,6 +114,11 @@ class McpSessions {
     void end(Session session) {
         ended.put(session.id(), Boolean.TRUE);
         opened.invalidate(session.id());
+        verified.invalidate(session.id());
+    }
+
+    private boolean expired(Session session) {
+        return clock.instant().isAfter(session.issuedAt().plus(properties.sessionLifetime()));
     }
 
     private static byte[] hmac(byte[] key, byte[] data) {

@@ -7,7 +7,9 @@ import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
 import dev.hamcp.bridge.runtime.mcp.spec.McpError;
 import dev.hamcp.bridge.runtime.mcp.spec.McpJson;
 import dev.hamcp.bridge.runtime.mcp.spec.McpMethods;
+import dev.hamcp.bridge.runtime.web.RequestContext;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -166,18 +168,21 @@ class StreamableHttpEndpoint {
         return dispatcher
                 .dispatch(caller, message.method(), message.params())
                 .takeUntilOther(cancelled.asMono())
-                .switchIfEmpty(Mono.error(new McpError(REQUEST_CANCELLED, "The request was cancelled.")))
+                .switchIfEmpty(Mono.error(() -> new McpError(REQUEST_CANCELLED, "The request was cancelled.")))
                 .map(result -> (JsonNode) McpJson.result(message.id(), result))
                 .flatMap(response -> respond(request, response, null))
                 .onErrorResume(McpError.class, e -> refusal(message.id(), e))
-                .onErrorResume(e -> !(e instanceof McpError), e -> {
-                    log.error("MCP {} failed unexpectedly", message.method(), e);
-                    return failure(
-                            HttpStatus.OK,
-                            message.id(),
-                            JsonRpc.INTERNAL_ERROR,
-                            "Internal error; quote the correlation id.");
-                })
+                .onErrorResume(
+                        e -> !(e instanceof McpError),
+                        e -> Mono.deferContextual(context -> {
+                            RequestContext.inLoggingContext(
+                                    context, () -> log.error("MCP {} failed unexpectedly", message.method(), e));
+                            return failure(
+                                    HttpStatus.OK,
+                                    message.id(),
+                                    JsonRpc.INTERNAL_ERROR,
+                                    "Internal error; quote the correlation id.");
+                        }))
                 .doFinally(signal -> inFlight.remove(key));
     }
 
@@ -200,8 +205,7 @@ class StreamableHttpEndpoint {
         int sse = accept.indexOf("text/event-stream");
         int json = accept.indexOf("application/json");
         if (sse >= 0 && json >= 0 && sse < json) {
-            var event = ServerSentEvent.builder(
-                            McpJson.MAPPER.valueToTree(response).toString())
+            var event = ServerSentEvent.builder(new String(McpJson.bytes(response), StandardCharsets.UTF_8))
                     .event("message")
                     .build();
             return status.contentType(MediaType.TEXT_EVENT_STREAM)

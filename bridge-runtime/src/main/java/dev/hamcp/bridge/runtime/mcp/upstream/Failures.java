@@ -79,7 +79,11 @@ final class Failures {
         if (find(error, TimeoutException.class) != null) {
             return new UpstreamFailure(Kind.TIMEOUT, 0, safe, deadline, error);
         }
-        return new UpstreamFailure(Kind.BROKEN, httpStatus == null ? 0 : httpStatus, safe, deadline, error);
+        if (httpStatus == null) {
+            var noAnswer = find(error, StatelessToolCalls.NoAnswer.class);
+            httpStatus = noAnswer == null ? 0 : noAnswer.httpStatus;
+        }
+        return new UpstreamFailure(Kind.BROKEN, httpStatus, safe, deadline, error);
     }
 
     /**

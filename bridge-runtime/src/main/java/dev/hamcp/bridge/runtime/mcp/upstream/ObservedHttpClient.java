@@ -35,13 +35,16 @@ final class ObservedHttpClient extends HttpClient {
      */
     static final String CALL_HEADER = "X-Bridge-Call";
 
+    private static final String SESSION_HEADER = "Mcp-Session-Id";
+
     /** What the session learns of each response. */
     interface Observer {
         /**
          * @param call the call the request belonged to, or -1
          * @param carriedSession whether the request named a session ({@code Mcp-Session-Id})
+         * @param namesSession whether the response named one (a stateful server's {@code initialize} answer does)
          */
-        void onResponse(long call, boolean carriedSession, int status);
+        void onResponse(long call, boolean carriedSession, boolean namesSession, int status);
     }
 
     private final HttpClient shared;
@@ -68,9 +71,10 @@ final class ObservedHttpClient extends HttpClient {
     private <T> HttpResponse.BodyHandler<T> observed(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         long call =
                 request.headers().firstValue(CALL_HEADER).map(Long::parseLong).orElse(-1L);
-        boolean carriedSession = request.headers().firstValue("Mcp-Session-Id").isPresent();
+        boolean carriedSession = request.headers().firstValue(SESSION_HEADER).isPresent();
         return info -> {
-            observer.onResponse(call, carriedSession, info.statusCode());
+            boolean namesSession = info.headers().firstValue(SESSION_HEADER).isPresent();
+            observer.onResponse(call, carriedSession, namesSession, info.statusCode());
             return handler.apply(info);
         };
     }

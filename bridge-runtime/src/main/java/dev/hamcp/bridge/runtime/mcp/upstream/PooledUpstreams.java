@@ -21,7 +21,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
-import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +61,12 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
 
     private record ToolsKey(String upstream, long revision) {}
 
+    /** An upstream's tools as callers see them, named with or without the upstream's prefix. */
+    private record RoutedKey(ToolsKey tools, boolean prefixed) {}
+
+    /** An upstream's tools as callers see them, built from one cached tool list ({@code source}). */
+    private record Routed(List<McpSchema.Tool> source, List<RoutedTool> tools) {}
+
     private record Tally(LongAdder calls, LongAdder failures) {
         Tally() {
             this(new LongAdder(), new LongAdder());
@@ -71,10 +76,12 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
     private final UpstreamDirectory directory;
     private final UpstreamProperties properties;
     private final HttpClient http;
+    private final StatelessToolCalls stateless;
     private final SessionPool pool;
     private final CircuitBreakerRegistry breakers;
     private final RetryRegistry retries;
     private final AsyncCache<ToolsKey, List<McpSchema.Tool>> toolLists;
+    private final Map<RoutedKey, Routed> routedLists = new ConcurrentHashMap<>();
     private final Map<String, Long> revisions = new ConcurrentHashMap<>();
     private final Map<String, Integer> rejectedCredentials = new ConcurrentHashMap<>();
     private final Map<String, Tally> tallies = new ConcurrentHashMap<>();
@@ -89,8 +96,15 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
+        this.stateless = new StatelessToolCalls(properties.connectTimeout());
         var factory = new ClientFactory(http);
-        this.pool = new SessionPool(properties, definition -> new UpstreamSession(definition, factory));
+        this.pool = new SessionPool(
+                properties,
+                definition -> new UpstreamSession(
+                        definition,
+                        factory,
+                        definition.transport() == UpstreamDefinition.Transport.STREAMABLE_HTTP ? stateless : null,
+                        properties.retireSessionAfterCalls()));
         this.breakers = CircuitBreakerRegistry.of(breakerConfig(properties.breaker()));
         this.retries = RetryRegistry.of(retryConfig(properties.retry()));
         this.toolLists = Caffeine.newBuilder()
@@ -106,6 +120,10 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
     public Mono<List<RoutedTool>> tools(Caller caller) {
         var visible = directory.upstreamsFor(caller.userId());
         boolean prefixed = visible.size() > 1;
+        var known = knownTools(visible, prefixed);
+        if (known != null) {
+            return Mono.just(known);
+        }
         return Flux.fromIterable(visible)
                 .flatMapSequential(upstream -> toolsOf(upstream)
                         .map(tools -> routed(upstream, tools, prefixed))
@@ -140,15 +158,22 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
 
     @Override
     public Mono<McpSchema.CallToolResult> call(Caller caller, RoutedTool tool, Map<String, Object> arguments) {
-        var upstream = directory.upstreamsFor(caller.userId()).stream()
-                .filter(definition -> definition.name().equals(tool.upstream()))
-                .findFirst();
-        if (upstream.isEmpty()) {
+        UpstreamDefinition upstream = null;
+        for (var definition : directory.upstreamsFor(caller.userId())) {
+            if (definition.name().equals(tool.upstream())) {
+                upstream = definition;
+                break;
+            }
+        }
+        if (upstream == null) {
             return Mono.error(new McpError(JsonRpc.INVALID_PARAMS, "Unknown tool: " + tool.exposedName()));
         }
         var request = new McpSchema.CallToolRequest(tool.definition().name(), arguments == null ? Map.of() : arguments);
+        boolean readOnly = tool.readOnly();
         return execute(
-                upstream.get(), "run " + tool.definition().name(), tool.readOnly(), client -> client.callTool(request));
+                upstream,
+                "run " + tool.definition().name(),
+                (session, deadline) -> session.callTool(request, readOnly, deadline));
     }
 
     @Override
@@ -181,6 +206,7 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
         }
         // Event streams of stateful upstreams may still be open; nothing more is waited for.
         http.shutdownNow();
+        stateless.close();
     }
 
     SessionPool pool() {
@@ -192,9 +218,47 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
         var key = new ToolsKey(upstream.name(), upstream.revision());
         // Cancelling one waiting caller must not cancel the fetch other callers share.
         return Mono.fromFuture(
-                toolLists.get(key, (k, executor) -> execute(upstream, LIST_TOOLS, true, PooledUpstreams::allTools)
+                toolLists.get(key, (k, executor) -> execute(
+                                upstream,
+                                LIST_TOOLS,
+                                (session, deadline) -> session.call(PooledUpstreams::allTools, true, deadline))
                         .toFuture()),
                 true);
+    }
+
+    /**
+     * The caller's tools without any Reactor machinery, when every upstream's list is cached
+     * already (the case of almost every call); null otherwise. The routed list of each upstream is
+     * built once per cached tool list, not per call.
+     */
+    private List<RoutedTool> knownTools(List<UpstreamDefinition> visible, boolean prefixed) {
+        List<RoutedTool> only = null;
+        List<RoutedTool> merged = null;
+        for (var upstream : visible) {
+            observe(upstream);
+            var key = new ToolsKey(upstream.name(), upstream.revision());
+            var pending = toolLists.getIfPresent(key);
+            if (pending == null || !pending.isDone() || pending.isCompletedExceptionally()) {
+                return null;
+            }
+            var tools = pending.join();
+            var routedKey = new RoutedKey(key, prefixed);
+            var routed = routedLists.get(routedKey);
+            if (routed == null || routed.source() != tools) {
+                routed = new Routed(tools, routed(upstream, tools, prefixed));
+                routedLists.put(routedKey, routed);
+            }
+            if (only == null && merged == null) {
+                only = routed.tools();
+            } else {
+                if (merged == null) {
+                    merged = new ArrayList<>(only);
+                    only = null;
+                }
+                merged.addAll(routed.tools());
+            }
+        }
+        return merged != null ? List.copyOf(merged) : only != null ? only : List.of();
     }
 
     private static Mono<List<McpSchema.Tool>> allTools(McpAsyncClient client) {
@@ -224,22 +288,26 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
                 || HomeAssistantCatalog.levelOf(tool.name()) == ToolLevel.READ;
     }
 
+    /** What one attempt sends on the session it leased. */
+    private interface Attempt<T> {
+        Mono<T> on(UpstreamSession session, Deadline deadline);
+    }
+
     /** One call, start to end: breaker, retry, deadline, and the caller's error. */
-    private <T> Mono<T> execute(
-            UpstreamDefinition upstream, String action, boolean readOnly, Function<McpAsyncClient, Mono<T>> request) {
+    private <T> Mono<T> execute(UpstreamDefinition upstream, String action, Attempt<T> request) {
         return Mono.defer(() -> {
             observe(upstream);
             var tally = tallyOf(upstream.name());
             tally.calls().increment();
             var deadline = Deadline.after(upstream.timeout());
             var breaker = breakers.circuitBreaker(upstream.name());
-            return Mono.using(
+            var attempt = Mono.using(
                             () -> pool.lease(upstream),
-                            lease -> lease.session().call(request, readOnly, deadline),
+                            lease -> request.on(lease.session(), deadline),
                             SessionPool.Lease::close)
                     .doOnError(UpstreamFailure.class, failure -> onFailure(upstream, failure))
-                    .transformDeferred(CircuitBreakerOperator.of(breaker))
-                    .transformDeferred(RetryOperator.of(retries.retry(upstream.name())))
+                    .transform(CircuitBreakerOperator.of(breaker));
+            return retried(attempt, retries.retry(upstream.name()).asyncContext())
                     .doOnError(error -> {
                         if (error instanceof UpstreamFailure || error instanceof CallNotPermittedException) {
                             tally.failures().increment();
@@ -252,6 +320,27 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
                             error,
                             rejectedCredentials.get(upstream.name()),
                             upstream.bearerToken()));
+        });
+    }
+
+    /**
+     * {@code attempt}, repeated as the retry policy says (resilience4j's own context decides, and
+     * counts for its metrics). What resilience4j's RetryOperator does, without the retryWhen
+     * machinery (a companion publisher and sink) it set up on every call, most of which never fail.
+     */
+    private static <T> Mono<T> retried(Mono<T> attempt, Retry.AsyncContext<T> retry) {
+        return repeatedOnError(attempt, retry).doOnSuccess(result -> retry.onComplete());
+    }
+
+    private static <T> Mono<T> repeatedOnError(Mono<T> attempt, Retry.AsyncContext<T> retry) {
+        return attempt.onErrorResume(error -> {
+            if (error instanceof Error fatal) {
+                return Mono.error(fatal);
+            }
+            long wait = retry.onError(error);
+            return wait == -1
+                    ? Mono.error(error)
+                    : Mono.delay(Duration.ofMillis(wait)).then(repeatedOnError(attempt, retry));
         });
     }
 
@@ -269,6 +358,10 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
 
     /** A new revision of a definition retires what the old one built: sessions, tool list, breaker state. */
     private void observe(UpstreamDefinition upstream) {
+        var seen = revisions.get(upstream.name());
+        if (seen != null && seen == upstream.revision()) {
+            return;
+        }
         var previous = revisions.put(upstream.name(), upstream.revision());
         if (previous == null || previous == upstream.revision()) {
             return;
@@ -284,6 +377,10 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
                 .asMap()
                 .keySet()
                 .removeIf(key -> key.upstream().equals(upstream.name()) && key.revision() != upstream.revision());
+        routedLists
+                .keySet()
+                .removeIf(key -> key.tools().upstream().equals(upstream.name())
+                        && key.tools().revision() != upstream.revision());
         rejectedCredentials.remove(upstream.name());
         breakers.find(upstream.name()).ifPresent(CircuitBreaker::reset);
     }

@@ -58,19 +58,23 @@ final class SessionPool {
 
     Lease lease(UpstreamDefinition definition) {
         UpstreamSession session;
-        List<UpstreamSession> evicted = new ArrayList<>();
+        List<UpstreamSession> evicted;
         synchronized (this) {
             if (closed) {
                 throw new McpError(JsonRpc.UPSTREAM_UNAVAILABLE, "The bridge is shutting down");
             }
             var key = new Key(definition.name(), definition.revision());
             var list = sessions.computeIfAbsent(key, k -> new ArrayList<>());
-            evicted.addAll(removeUnusable(list));
+            evicted = removeUnusable(list);
             session = leastBusy(list);
             boolean roomHere = list.size() < properties.maxSessionsPerUpstream();
             if (session == null || (session.inFlight() >= properties.callsPerSession() && roomHere)) {
                 if (open >= properties.maxSessions()) {
-                    evictLeastRecentlyUsedIdle().ifPresent(evicted::add);
+                    var victim = evictLeastRecentlyUsedIdle();
+                    if (victim.isPresent()) {
+                        evicted = new ArrayList<>(evicted);
+                        evicted.add(victim.get());
+                    }
                 }
                 if (open < properties.maxSessions()) {
                     session = opener.apply(definition);
@@ -90,15 +94,17 @@ final class SessionPool {
         return new Lease(session);
     }
 
+    /** A failed session closes at once; a retired one once the last call it carries is over. */
     private void release(UpstreamSession session) {
         session.leave();
-        if (!session.usable()) {
+        boolean failed = session.failed();
+        if (failed || (session.retired() && session.inFlight() == 0)) {
             boolean removed;
             synchronized (this) {
                 removed = remove(session);
             }
             if (removed) {
-                log.debug("Closing {}: it failed", session);
+                log.debug("Closing {}: {}", session, failed ? "it failed" : "it carried its share of calls");
             }
             closeAll(List.of(session));
         }
@@ -169,20 +175,34 @@ final class SessionPool {
         return Flux.fromIterable(all).flatMap(UpstreamSession::close).then();
     }
 
+    /** Loops, not streams: this runs under the pool's lock on every call. */
     private List<UpstreamSession> removeUnusable(List<UpstreamSession> list) {
-        var unusable = list.stream()
-                .filter(session -> !session.usable() && session.inFlight() == 0)
-                .toList();
-        list.removeAll(unusable);
+        List<UpstreamSession> unusable = null;
+        for (var iterator = list.iterator(); iterator.hasNext(); ) {
+            var session = iterator.next();
+            if (!session.usable() && session.inFlight() == 0) {
+                if (unusable == null) {
+                    unusable = new ArrayList<>();
+                }
+                unusable.add(session);
+                iterator.remove();
+            }
+        }
+        if (unusable == null) {
+            return List.of();
+        }
         open -= unusable.size();
         return unusable;
     }
 
     private static UpstreamSession leastBusy(List<UpstreamSession> list) {
-        return list.stream()
-                .filter(UpstreamSession::usable)
-                .min(Comparator.comparingInt(UpstreamSession::inFlight))
-                .orElse(null);
+        UpstreamSession least = null;
+        for (var session : list) {
+            if (session.usable() && (least == null || session.inFlight() < least.inFlight())) {
+                least = session;
+            }
+        }
+        return least;
     }
 
     private java.util.Optional<UpstreamSession> evictLeastRecentlyUsedIdle() {
@@ -208,6 +228,8 @@ final class SessionPool {
     }
 
     private static void closeAll(List<UpstreamSession> toClose) {
-        toClose.forEach(session -> session.close().subscribe());
+        for (var session : toClose) {
+            session.close().subscribe();
+        }
     }
 }

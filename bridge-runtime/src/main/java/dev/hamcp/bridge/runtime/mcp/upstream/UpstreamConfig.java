@@ -4,6 +4,7 @@ import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDirectory;
 import dev.hamcp.bridge.runtime.mcp.gateway.Upstreams;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,11 +27,26 @@ class UpstreamConfig {
     /** Every directory's upstreams together: configuration, the built-in simulator, and later the registry. */
     private record CombinedDirectory(List<UpstreamDirectory> parts) implements UpstreamDirectory {
 
+        /** On every call, twice: a loop, and no new list when only one directory has any. */
         @Override
         public List<UpstreamDefinition> upstreamsFor(String userId) {
-            return parts.stream()
-                    .flatMap(part -> part.upstreamsFor(userId).stream())
-                    .toList();
+            List<UpstreamDefinition> only = List.of();
+            List<UpstreamDefinition> merged = null;
+            for (var part : parts) {
+                var some = part.upstreamsFor(userId);
+                if (some.isEmpty()) {
+                    continue;
+                }
+                if (merged != null) {
+                    merged.addAll(some);
+                } else if (only.isEmpty()) {
+                    only = some;
+                } else {
+                    merged = new ArrayList<>(only);
+                    merged.addAll(some);
+                }
+            }
+            return merged == null ? only : List.copyOf(merged);
         }
 
         @Override

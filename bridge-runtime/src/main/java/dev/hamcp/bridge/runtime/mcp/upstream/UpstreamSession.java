@@ -25,7 +25,9 @@ import reactor.core.scheduler.Schedulers;
  * One initialized connection to an upstream (an HTTP session, or one stdio process), shared by
  * the calls the pool hands it. It initializes once, fails every waiting call at once when the
  * upstream rejects the bridge's credential or its process ends, and is thrown away after any
- * failure but a timeout.
+ * failure but a timeout. A Streamable HTTP upstream whose {@code initialize} answer named no
+ * session (Home Assistant's) gets its tool calls as plain POSTs ({@link StatelessToolCalls});
+ * everything else goes through the SDK client.
  */
 final class UpstreamSession {
 
@@ -38,23 +40,45 @@ final class UpstreamSession {
     private final UpstreamDefinition definition;
     private final McpAsyncClient client;
     private final ScrubbedStdioTransport stdio;
+    private final StatelessToolCalls stateless;
+    private final StatelessToolCalls.Endpoint endpoint;
     private final Mono<McpSchema.InitializeResult> ready;
+    private final Mono<Object> interruptions;
     private final Sinks.One<Void> rejected = Sinks.one();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong sdkCalls = new AtomicLong();
+    private final long retireAfterCalls;
     private final Set<Long> refusedUnread = ConcurrentHashMap.newKeySet();
     private final Map<Long, Integer> errorStatuses = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean broken;
+    private volatile boolean namedSession;
+    private volatile McpSchema.InitializeResult initialized;
     private volatile long lastUsedNanos = System.nanoTime();
 
-    UpstreamSession(UpstreamDefinition definition, ClientFactory factory) {
+    /**
+     * @param stateless how to send tool calls when the upstream turns out to keep no session; null
+     *     for transports other than Streamable HTTP
+     * @param retireAfterCalls calls through the SDK's Streamable HTTP transport after which the pool
+     *     replaces this session (0: never); other transports ignore it
+     */
+    UpstreamSession(
+            UpstreamDefinition definition, ClientFactory factory, StatelessToolCalls stateless, long retireAfterCalls) {
         this.definition = definition;
+        this.retireAfterCalls =
+                definition.transport() == UpstreamDefinition.Transport.STREAMABLE_HTTP ? retireAfterCalls : 0;
         var connection = factory.connect(definition, this::onResponse);
         this.client = connection.client();
         this.stdio = connection.stdio();
-        this.ready =
-                Mono.defer(client::initialize).doOnError(error -> broken = true).cache();
+        this.stateless = stateless;
+        this.endpoint = stateless == null ? null : StatelessToolCalls.Endpoint.of(definition);
+        this.ready = Mono.defer(client::initialize)
+                .doOnNext(result -> initialized = result)
+                .doOnError(error -> broken = true)
+                .cache();
+        Mono<Void> ended = stdio == null ? Mono.never() : stdio.ended();
+        this.interruptions = Mono.firstWithSignal(rejected.asMono(), ended).then(Mono.never());
     }
 
     UpstreamDefinition definition() {
@@ -68,18 +92,63 @@ final class UpstreamSession {
      * it unread, so sending it again does nothing twice.
      */
     <T> Mono<T> call(Function<McpAsyncClient, Mono<T>> request, boolean readOnly, Deadline deadline) {
+        return attempt((initialized, call) -> request.apply(client), readOnly, deadline);
+    }
+
+    /** {@code tools/call}, as one POST when the upstream keeps no session, else through the SDK. */
+    Mono<McpSchema.CallToolResult> callTool(McpSchema.CallToolRequest request, boolean readOnly, Deadline deadline) {
+        var known = initialized;
+        if (stateless != null && known != null && !namedSession) {
+            return statelessCall(known, request, readOnly, deadline);
+        }
+        return attempt(
+                (initialized, call) -> stateless != null && !namedSession
+                        ? stateless.call(endpoint, initialized.protocolVersion(), call, request, this::onAnswer)
+                        : client.callTool(request),
+                readOnly,
+                deadline);
+    }
+
+    /**
+     * A tool call to an initialized upstream that keeps no session: one exchange of its own, so
+     * none of the SDK path's bookkeeping (the call's number in the Reactor context for the request
+     * customizer, its status in a map, the wait for another call's credential rejection) applies.
+     */
+    private Mono<McpSchema.CallToolResult> statelessCall(
+            McpSchema.InitializeResult known, McpSchema.CallToolRequest request, boolean readOnly, Deadline deadline) {
         return Mono.defer(() -> {
             var remaining = deadline.remaining();
             if (remaining.isZero()) {
                 return Mono.error(Failures.classify(new TimeoutException(), false, readOnly, deadline, null));
             }
             long call = calls.incrementAndGet();
+            return stateless
+                    .call(endpoint, known.protocolVersion(), call, request, this::onAnswer)
+                    .timeout(remaining)
+                    .onErrorMap(error -> afterFailure(Failures.classify(error, true, readOnly, deadline, null)));
+        });
+    }
+
+    /** One request of call number {@code call}, sent once the session is initialized. */
+    private interface Exchange<T> {
+        Mono<T> send(McpSchema.InitializeResult initialized, long call);
+    }
+
+    private <T> Mono<T> attempt(Exchange<T> request, boolean readOnly, Deadline deadline) {
+        return Mono.defer(() -> {
+            var remaining = deadline.remaining();
+            if (remaining.isZero()) {
+                return Mono.error(Failures.classify(new TimeoutException(), false, readOnly, deadline, null));
+            }
+            long call = calls.incrementAndGet();
+            sdkCalls.incrementAndGet();
             var sent = new AtomicBoolean();
-            Mono<T> exchange = ready.then(Mono.defer(() -> {
-                        sent.set(true);
-                        return request.apply(client);
-                    }))
-                    .onErrorResume(error -> refusedUnread.remove(call), error -> request.apply(client))
+            Mono<T> exchange = ready.flatMap(initialized -> Mono.defer(() -> {
+                                sent.set(true);
+                                return request.send(initialized, call);
+                            })
+                            .onErrorResume(
+                                    error -> refusedUnread.remove(call), error -> request.send(initialized, call)))
                     .contextWrite(context ->
                             context.put(McpTransportContext.KEY, McpTransportContext.create(Map.of(CALL_KEY, call))));
             return Mono.firstWithSignal(exchange, this.<T>interruptions())
@@ -95,10 +164,20 @@ final class UpstreamSession {
 
     /** Whether the pool may hand this session another call. */
     boolean usable() {
+        return !failed() && !retired();
+    }
+
+    /** Closed, broken, or its process ended: the calls it still carries fail anyway. */
+    boolean failed() {
         if (closed.get() || broken) {
-            return false;
+            return true;
         }
-        return stdio == null || stdio.process().map(Process::isAlive).orElse(true);
+        return stdio != null && !stdio.process().map(Process::isAlive).orElse(true);
+    }
+
+    /** Carried its share of SDK calls: takes no more, and closes once its last call is over. */
+    boolean retired() {
+        return retireAfterCalls > 0 && sdkCalls.get() >= retireAfterCalls;
     }
 
     int inFlight() {
@@ -169,7 +248,18 @@ final class UpstreamSession {
         }
     }
 
-    private void onResponse(long call, boolean carriedSession, int status) {
+    /** A stateless tool call's status: only a rejected credential concerns the whole session. */
+    private void onAnswer(long call, int status) {
+        if (status == 401 || status == 403) {
+            broken = true;
+            rejected.tryEmitError(new Failures.CredentialRejected(status));
+        }
+    }
+
+    private void onResponse(long call, boolean carriedSession, boolean namesSession, int status) {
+        if (namesSession) {
+            namedSession = true;
+        }
         if (call > 0 && status >= 400) {
             errorStatuses.put(call, status);
             if (carriedSession && (status == 404 || status == 400)) {
@@ -183,9 +273,9 @@ final class UpstreamSession {
     }
 
     /** Errors as soon as the credential is rejected or the process ends; never completes otherwise. */
+    @SuppressWarnings("unchecked")
     private <T> Mono<T> interruptions() {
-        Mono<Void> ended = stdio == null ? Mono.never() : stdio.ended();
-        return Mono.firstWithSignal(rejected.asMono(), ended).then(Mono.never());
+        return (Mono<T>) interruptions;
     }
 
     private Throwable afterFailure(Throwable classified) {

@@ -11,6 +11,7 @@ import dev.hamcp.bridge.api.user.Role;
 import dev.hamcp.bridge.runtime.mcp.gateway.Caller;
 import dev.hamcp.bridge.runtime.mcp.gateway.Priority;
 import dev.hamcp.bridge.runtime.mcp.gateway.ToolGateway;
+import dev.hamcp.bridge.runtime.mcp.gateway.ToolResult;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
 import dev.hamcp.bridge.runtime.mcp.spec.McpError;
 import dev.hamcp.bridge.runtime.mcp.spec.McpJson;
@@ -71,7 +72,8 @@ class McpDispatcherTest {
 
     @Test
     void aToolCallReachesTheGatewayWithItsArguments() {
-        var result = McpSchema.CallToolResult.builder().addTextContent("done").build();
+        var result = ToolResult.of(
+                McpSchema.CallToolResult.builder().addTextContent("done").build());
         when(gateway.callTool(eq(ALICE), eq("HassTurnOn"), any())).thenReturn(Mono.just(result));
         var params = McpJson.MAPPER.createObjectNode().put("name", "HassTurnOn");
         params.putObject("arguments").put("name", "Kitchen Light");

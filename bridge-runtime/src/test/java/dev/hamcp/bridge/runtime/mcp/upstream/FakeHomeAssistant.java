@@ -29,7 +29,10 @@ final class FakeHomeAssistant implements AutoCloseable {
     enum Behaviour {
         ANSWER,
         REFUSE_TOKEN,
-        DROP_TOOL_CALLS
+        DROP_TOOL_CALLS,
+        /** Tool calls answered as a one-message {@code text/event-stream}, which a stateless server may also do. */
+        ANSWER_TOOL_CALLS_AS_EVENTS,
+        FAIL_TOOL_CALLS_WITH_500
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,6 +40,7 @@ final class FakeHomeAssistant implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final List<Map<String, String>> toolCallHeaders = new CopyOnWriteArrayList<>();
     private volatile Behaviour behaviour = Behaviour.ANSWER;
 
     FakeHomeAssistant() {
@@ -70,6 +74,11 @@ final class FakeHomeAssistant implements AutoCloseable {
         return authorizations;
     }
 
+    /** The headers of every {@code tools/call} request, names in lower case. */
+    List<Map<String, String>> toolCallHeaders() {
+        return toolCallHeaders;
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -85,6 +94,13 @@ final class FakeHomeAssistant implements AutoCloseable {
             var method = message.path("method").asText();
             requests.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
             var authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (method.equals("tools/call")) {
+                var headers = new java.util.TreeMap<String, String>();
+                exchange.getRequestHeaders()
+                        .forEach((name, values) ->
+                                headers.put(name.toLowerCase(java.util.Locale.ROOT), values.getFirst()));
+                toolCallHeaders.add(headers);
+            }
             authorizations.add(authorization == null ? "" : authorization);
             if (behaviour == Behaviour.REFUSE_TOKEN || !("Bearer " + TOKEN).equals(authorization)) {
                 exchange.sendResponseHeaders(401, -1);
@@ -96,6 +112,10 @@ final class FakeHomeAssistant implements AutoCloseable {
             }
             if (behaviour == Behaviour.DROP_TOOL_CALLS && method.equals("tools/call")) {
                 // Read but never answered: the connection closes with no response at all.
+                return;
+            }
+            if (behaviour == Behaviour.FAIL_TOOL_CALLS_WITH_500 && method.equals("tools/call")) {
+                exchange.sendResponseHeaders(500, -1);
                 return;
             }
             var tool = message.path("params").path("name").asText();
@@ -148,11 +168,22 @@ final class FakeHomeAssistant implements AutoCloseable {
                 Map.of("type", "object", "properties", Map.of("name", Map.of("type", "string"))));
     }
 
-    private static void respond(HttpExchange exchange, JsonNode request, JsonNode result) throws IOException {
+    private void respond(HttpExchange exchange, JsonNode request, JsonNode result) throws IOException {
         ObjectNode response = JSON.createObjectNode();
         response.put("jsonrpc", "2.0");
         response.set("id", request.get("id"));
         response.set("result", result);
+        if (behaviour == Behaviour.ANSWER_TOOL_CALLS_AS_EVENTS
+                && request.path("method").asText().equals("tools/call")) {
+            var log =
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"level\":\"info\",\"data\":\"on it\"}}";
+            var body = ("event: message\ndata: " + log + "\n\nevent: message\ndata: " + response + "\n\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            return;
+        }
         send(exchange, response);
     }
 

@@ -21,6 +21,8 @@ final class Fixtures {
 
     static final Caller ALICE =
             new Caller("user-alice", "alice", Role.USER, "session-1", null, "127.0.0.1", Priority.INTERACTIVE);
+    static final Caller BOB =
+            new Caller("user-bob", "bob", Role.USER, "session-2", null, "127.0.0.1", Priority.INTERACTIVE);
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
 
     static {
@@ -45,6 +47,16 @@ final class Fixtures {
     }
 
     static UpstreamProperties properties(UpstreamProperties.Breaker breaker) {
+        return properties(breaker, 1000);
+    }
+
+    /** Sessions of the SDK's Streamable HTTP transport replaced after {@code retireSessionAfterCalls} calls. */
+    static UpstreamProperties properties(int retireSessionAfterCalls) {
+        return properties(
+                new UpstreamProperties.Breaker(50, 20, 5, Duration.ofSeconds(30), 2), retireSessionAfterCalls);
+    }
+
+    private static UpstreamProperties properties(UpstreamProperties.Breaker breaker, int retireSessionAfterCalls) {
         return new UpstreamProperties(
                 Duration.ofMinutes(10),
                 Duration.ofMinutes(5),
@@ -52,6 +64,7 @@ final class Fixtures {
                 64,
                 16,
                 Duration.ofSeconds(2),
+                retireSessionAfterCalls,
                 new UpstreamProperties.Retry(3, Duration.ofMillis(20), 2.0),
                 breaker);
     }

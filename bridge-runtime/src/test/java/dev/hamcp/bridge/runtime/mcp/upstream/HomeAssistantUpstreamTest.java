@@ -12,6 +12,7 @@ import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
 import dev.hamcp.bridge.runtime.mcp.spec.McpError;
 import dev.hamcp.bridge.runtime.mcp.upstream.FakeHomeAssistant.Behaviour;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.ProtocolVersions;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,63 @@ class HomeAssistantUpstreamTest {
                 .contains("action_done"));
         assertThat(home.received("initialize")).isOne();
         assertThat(home.received("tools/call")).isEqualTo(50);
+    }
+
+    @Test
+    void aToolCallToAStatelessUpstreamIsOnePlainPostWithTheNegotiatedVersion() {
+        var turnOn = tool(upstreams.tools(ALICE).block(), "HassTurnOn");
+
+        upstreams.call(ALICE, turnOn, Map.of("name", "porch")).block();
+
+        assertThat(home.received("tools/call")).isOne();
+        assertThat(home.toolCallHeaders()).singleElement().satisfies(headers -> {
+            assertThat(headers)
+                    .containsEntry("content-type", "application/json")
+                    .containsEntry("accept", "application/json, text/event-stream")
+                    .containsEntry("mcp-protocol-version", ProtocolVersions.MCP_2025_11_25)
+                    .doesNotContainKey("mcp-session-id")
+                    .doesNotContainKey(ObservedHttpClient.CALL_HEADER.toLowerCase());
+            // Not the SDK client's JDK HttpClient: the lean path of a server that keeps no session.
+            assertThat(headers.get("user-agent")).startsWith("ReactorNetty");
+        });
+    }
+
+    @Test
+    void aToolCallAnsweredAsAnEventStreamIsRead() {
+        var turnOn = tool(upstreams.tools(ALICE).block(), "HassTurnOn");
+        home.behave(Behaviour.ANSWER_TOOL_CALLS_AS_EVENTS);
+
+        var result = upstreams.call(ALICE, turnOn, Map.of("name", "porch")).block();
+
+        assertThat(text(result)).contains("action_done");
+    }
+
+    @Test
+    void aServerErrorToAStateChangingCallIsReportedWithItsStatusAndNotRepeated() {
+        var turnOn = tool(upstreams.tools(ALICE).block(), "HassTurnOn");
+        home.behave(Behaviour.FAIL_TOOL_CALLS_WITH_500);
+
+        assertThatThrownBy(() ->
+                        upstreams.call(ALICE, turnOn, Map.of("name", "heater")).block())
+                .satisfies(error -> assertThat(codeOf(error)).isEqualTo(JsonRpc.UPSTREAM_UNAVAILABLE))
+                .hasMessage("home is unavailable: it answered HTTP 500");
+        assertThat(home.received("tools/call")).isOne();
+    }
+
+    @Test
+    void aTokenRefusedToAToolCallStopsTheUpstream() {
+        var turnOn = tool(upstreams.tools(ALICE).block(), "HassTurnOn");
+        home.behave(Behaviour.REFUSE_TOKEN);
+
+        assertThatThrownBy(() ->
+                        upstreams.call(ALICE, turnOn, Map.of("name", "heater")).block())
+                .hasMessageContaining("refused the bridge's credential (HTTP 401)");
+        assertThatThrownBy(() ->
+                        upstreams.call(ALICE, turnOn, Map.of("name", "heater")).block())
+                .hasMessageContaining("HTTP 401");
+
+        assertThat(home.received("tools/call")).isOne();
+        assertThat(upstreams.status().getFirst().breakerState()).isEqualTo("FORCED_OPEN");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.hamcp.bridge.runtime.mcp.upstream;
 
 import static dev.hamcp.bridge.runtime.mcp.upstream.Fixtures.ALICE;
+import static dev.hamcp.bridge.runtime.mcp.upstream.Fixtures.BOB;
 import static dev.hamcp.bridge.runtime.mcp.upstream.Fixtures.codeOf;
 import static dev.hamcp.bridge.runtime.mcp.upstream.Fixtures.http;
 import static dev.hamcp.bridge.runtime.mcp.upstream.Fixtures.text;
@@ -9,11 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hamcp.bridge.runtime.mcp.gateway.RoutedTool;
+import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
 import dev.hamcp.bridge.runtime.support.EverythingServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,6 +90,33 @@ class StreamableHttpUpstreamTest {
     }
 
     @Test
+    void aSessionIsReplacedAfterItsShareOfCallsWithoutFailingOne() {
+        upstreams =
+                Fixtures.pooled(new Fixtures.Directory(http("everything", everything.url())), Fixtures.properties(5));
+        var echo = tool(upstreams.tools(ALICE).block(), "echo");
+        var first = upstreams.pool().sessionsOf("everything");
+
+        var inTurn = Flux.range(0, 12)
+                .concatMap(i -> upstreams.call(ALICE, echo, Map.of("message", "call " + i)))
+                .map(Fixtures::text)
+                .collectList()
+                .block();
+        var atOnce = Flux.range(0, 60)
+                .flatMap(i -> upstreams.call(ALICE, echo, Map.of("message", "call " + i)), 8)
+                .collectList()
+                .block();
+
+        assertThat(inTurn).hasSize(12).last().isEqualTo("Echo: call 11");
+        assertThat(atOnce).hasSize(60);
+        assertThat(first).singleElement().satisfies(session -> assertThat(session.usable())
+                .isFalse());
+        assertThat(upstreams.pool().sessionsOf("everything"))
+                .isNotEmpty()
+                .doesNotContainAnyElementsOf(first)
+                .hasSizeLessThanOrEqualTo(4);
+    }
+
+    @Test
     void concurrentCallsOpenNoMoreSessionsThanTheBound() {
         upstreams =
                 Fixtures.pooled(new Fixtures.Directory(http("everything", everything.url())), Fixtures.properties());
@@ -117,6 +147,33 @@ class StreamableHttpUpstreamTest {
                         .call(ALICE, rightEcho, Map.of("message", "hi"))
                         .block()))
                 .isEqualTo("Echo: hi");
+    }
+
+    @Test
+    void callersWhoSeeOneOrTwoUpstreamsGetTheNamesTheirOwnViewCalls() {
+        var onlyBob = new UpstreamDefinition(
+                "right",
+                UpstreamDefinition.Transport.STREAMABLE_HTTP,
+                everything.url(),
+                List.of(),
+                Map.of(),
+                null,
+                Set.of(BOB.userId()),
+                Fixtures.CALL_TIMEOUT,
+                1);
+        upstreams =
+                Fixtures.pooled(new Fixtures.Directory(http("left", everything.url()), onlyBob), Fixtures.properties());
+
+        for (int round = 0; round < 2; round++) {
+            assertThat(upstreams.tools(ALICE).block())
+                    .extracting(RoutedTool::exposedName)
+                    .contains("echo")
+                    .doesNotContain("left_echo", "right_echo");
+            assertThat(upstreams.tools(BOB).block())
+                    .extracting(RoutedTool::exposedName)
+                    .contains("left_echo", "right_echo")
+                    .doesNotContain("echo");
+        }
     }
 
     @Test
