@@ -37,7 +37,9 @@ public class Problems {
                     UNKNOWN_TOOL,
                     INVALID_NETWORK,
                     INVALID_EXPIRY,
-                    EXCEEDS_OWN_RIGHTS -> HttpStatus.BAD_REQUEST;
+                    EXCEEDS_OWN_RIGHTS,
+                    INVALID_HA_CONNECTION,
+                    DESTINATION_REFUSED -> HttpStatus.BAD_REQUEST;
             case UNAUTHENTICATED, INVALID_CREDENTIALS, INVALID_REFRESH_TOKEN -> HttpStatus.UNAUTHORIZED;
             case FORBIDDEN, PASSWORD_CHANGE_REQUIRED, PERMISSION_DENIED, ADDRESS_NOT_ALLOWED -> HttpStatus.FORBIDDEN;
             case NOT_FOUND,
@@ -45,9 +47,16 @@ public class Problems {
                     SESSION_NOT_FOUND,
                     UPSTREAM_NOT_FOUND,
                     PERMISSION_NOT_FOUND,
-                    TOKEN_NOT_FOUND -> HttpStatus.NOT_FOUND;
+                    TOKEN_NOT_FOUND,
+                    HA_CONNECTION_NOT_FOUND -> HttpStatus.NOT_FOUND;
             case METHOD_NOT_ALLOWED -> HttpStatus.METHOD_NOT_ALLOWED;
-            case USERNAME_TAKEN, UPSTREAM_NAME_TAKEN, LAST_ADMIN, CONFLICT, TOKEN_REVOKED -> HttpStatus.CONFLICT;
+            case USERNAME_TAKEN,
+                    UPSTREAM_NAME_TAKEN,
+                    LAST_ADMIN,
+                    CONFLICT,
+                    TOKEN_REVOKED,
+                    HA_CONNECTION_NAME_TAKEN,
+                    TOO_MANY_HA_CONNECTIONS -> HttpStatus.CONFLICT;
             case PAYLOAD_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
             case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             case ACCOUNT_LOCKED, RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;

@@ -44,7 +44,11 @@ public final class SecretCipher {
         return keyId;
     }
 
-    public EncryptedSecret encrypt(String secret) {
+    /** The owner of secrets that belong to the installation rather than to one user (shared upstreams). */
+    public static final String INSTALLATION = "installation";
+
+    /** Seals {@code secret}, which belongs to {@code ownerId} (a user id, or {@link #INSTALLATION}). */
+    public EncryptedSecret encrypt(String ownerId, String secret) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         byte[] plain = secret.getBytes(StandardCharsets.UTF_8);

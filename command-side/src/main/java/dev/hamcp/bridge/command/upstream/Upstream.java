@@ -69,7 +69,9 @@ public class Upstream {
                 cmd.args(),
                 cmd.allowedUsers(),
                 cmd.timeout(),
-                cmd.token() == null ? null : cipher.encrypt(cmd.token().value())));
+                cmd.token() == null
+                        ? null
+                        : cipher.encrypt(SecretCipher.INSTALLATION, cmd.token().value())));
     }
 
     // Also on a missing stream, so an unknown name is a business error rather than Axon's not-found.
@@ -102,7 +104,9 @@ public class Upstream {
         if (cmd.transport() == UpstreamTransport.STDIO || cmd.removeToken()) {
             return null;
         }
-        return cmd.token() == null ? token : cipher.encrypt(cmd.token().value());
+        return cmd.token() == null
+                ? token
+                : cipher.encrypt(SecretCipher.INSTALLATION, cmd.token().value());
     }
 
     private void assertNameFree() {

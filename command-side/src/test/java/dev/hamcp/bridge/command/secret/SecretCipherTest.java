@@ -22,7 +22,7 @@ class SecretCipherTest {
 
     @Test
     void aSecretComesBackAsItWentIn() {
-        EncryptedSecret sealed = cipher.encrypt("llat-0123456789");
+        EncryptedSecret sealed = cipher.encrypt("user-1", "llat-0123456789");
 
         assertThat(cipher.decrypt(sealed)).isEqualTo("llat-0123456789");
     }
@@ -30,7 +30,7 @@ class SecretCipherTest {
     @Test
     void theSealedFormHoldsNeitherTheSecretNorItsBase64() {
         String secret = "llat-very-secret-token";
-        EncryptedSecret sealed = cipher.encrypt(secret);
+        EncryptedSecret sealed = cipher.encrypt("user-1", secret);
 
         String base64 = Base64.getEncoder().encodeToString(secret.getBytes());
         assertThat(sealed.toString()).doesNotContain(secret).doesNotContain(base64);
@@ -40,27 +40,27 @@ class SecretCipherTest {
 
     @Test
     void everyEncryptionUsesAFreshNonce() {
-        assertThat(cipher.encrypt("same").nonce())
-                .isNotEqualTo(cipher.encrypt("same").nonce());
+        assertThat(cipher.encrypt("user-1", "same").nonce())
+                .isNotEqualTo(cipher.encrypt("user-1", "same").nonce());
     }
 
     @Test
     void theFingerprintIsTheFirstEightHexDigitsOfTheSha256() {
         // SHA-256("abc") = ba7816bf...
-        assertThat(cipher.encrypt("abc").fingerprint()).isEqualTo("ba7816bf");
+        assertThat(cipher.encrypt("user-1", "abc").fingerprint()).isEqualTo("ba7816bf");
         assertThat(SecretCipher.fingerprintOf("abc")).isEqualTo("ba7816bf");
     }
 
     @Test
     void aSecretSealedUnderAnotherKeyIsRefused() {
-        EncryptedSecret foreign = new SecretCipher(OTHER_KEY).encrypt("secret");
+        EncryptedSecret foreign = new SecretCipher(OTHER_KEY).encrypt("user-1", "secret");
 
         assertThatThrownBy(() -> cipher.decrypt(foreign)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void aTamperedCiphertextIsRefused() {
-        EncryptedSecret sealed = cipher.encrypt("secret");
+        EncryptedSecret sealed = cipher.encrypt("user-1", "secret");
         byte[] bytes = Base64.getDecoder().decode(sealed.ciphertext());
         bytes[0] ^= 1;
         var tampered = new EncryptedSecret(

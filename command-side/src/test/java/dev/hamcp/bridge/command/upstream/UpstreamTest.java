@@ -39,7 +39,7 @@ class UpstreamTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Set<String> USERS = Set.of("user-1");
     private static final SecretCipher CIPHER = new SecretCipher(key());
-    private static final EncryptedSecret SEALED = CIPHER.encrypt(TOKEN);
+    private static final EncryptedSecret SEALED = CIPHER.encrypt(SecretCipher.INSTALLATION, TOKEN);
     private static final UpstreamRegistered REGISTERED = new UpstreamRegistered(
             NAME, UpstreamTransport.STREAMABLE_HTTP, URL, null, List.of(), USERS, TIMEOUT, SEALED);
 
