@@ -9,6 +9,7 @@ import dev.hamcp.bridge.api.error.ErrorCode;
 import dev.hamcp.bridge.api.secret.EncryptedSecret;
 import dev.hamcp.bridge.api.upstream.BearerToken;
 import dev.hamcp.bridge.api.upstream.ChangeUpstream;
+import dev.hamcp.bridge.api.upstream.HttpUrls;
 import dev.hamcp.bridge.api.upstream.RegisterUpstream;
 import dev.hamcp.bridge.api.upstream.RemoveUpstream;
 import dev.hamcp.bridge.api.upstream.UpstreamChanged;
@@ -16,8 +17,6 @@ import dev.hamcp.bridge.api.upstream.UpstreamRegistered;
 import dev.hamcp.bridge.api.upstream.UpstreamRemoved;
 import dev.hamcp.bridge.api.upstream.UpstreamTransport;
 import dev.hamcp.bridge.command.secret.SecretCipher;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -169,21 +168,9 @@ public class Upstream {
         if (isBlank(url)) {
             throw invalid("an HTTP upstream needs a url.");
         }
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw invalid("url is not a valid URL.");
-        }
-        if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-            throw invalid("url must start with http:// or https://.");
-        }
-        if (uri.getHost() == null) {
-            throw invalid("url must name a host.");
-        }
-        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw invalid("url must not carry a user, a query or a fragment; put the credential in token.");
-        }
+        HttpUrls.problemWith(url).ifPresent(problem -> {
+            throw invalid(problem);
+        });
     }
 
     private static void assertValidUsers(Set<String> allowedUsers) {

@@ -3,7 +3,7 @@ package dev.hamcp.bridge.command.permission;
 import static dev.hamcp.bridge.api.permission.ToolLevel.EXECUTE;
 import static dev.hamcp.bridge.api.permission.ToolLevel.READ;
 import static dev.hamcp.bridge.api.permission.ToolLevel.WRITE;
-import static dev.hamcp.bridge.command.permission.PermissionPolicyTest.refusedWith;
+import static dev.hamcp.bridge.command.Refusals.refusedWith;
 
 import dev.hamcp.bridge.api.error.ErrorCode;
 import dev.hamcp.bridge.api.permission.ChangeDefaultPolicy;

@@ -3,8 +3,8 @@ package dev.hamcp.bridge.command.permission;
 import static dev.hamcp.bridge.api.permission.ToolLevel.EXECUTE;
 import static dev.hamcp.bridge.api.permission.ToolLevel.READ;
 import static dev.hamcp.bridge.api.permission.ToolLevel.WRITE;
+import static dev.hamcp.bridge.command.Refusals.refusedWith;
 
-import dev.hamcp.bridge.api.error.BusinessError;
 import dev.hamcp.bridge.api.error.ErrorCode;
 import dev.hamcp.bridge.api.permission.Grant;
 import dev.hamcp.bridge.api.permission.PermissionChanged;
@@ -19,8 +19,6 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.matchers.Matchers;
-import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -252,9 +250,5 @@ class PermissionPolicyTest {
         return IntStream.range(0, count)
                 .mapToObj(i -> new Grant("tool_" + i, Set.of(READ), true))
                 .toList();
-    }
-
-    static Matcher<Object> refusedWith(ErrorCode code) {
-        return Matchers.matches(details -> details instanceof BusinessError error && error.code() == code);
     }
 }

@@ -2,8 +2,8 @@ package dev.hamcp.bridge.command.token;
 
 import static dev.hamcp.bridge.api.permission.ToolLevel.READ;
 import static dev.hamcp.bridge.api.permission.ToolLevel.WRITE;
+import static dev.hamcp.bridge.command.Refusals.refusedWith;
 
-import dev.hamcp.bridge.api.error.BusinessError;
 import dev.hamcp.bridge.api.error.ErrorCode;
 import dev.hamcp.bridge.api.permission.Grant;
 import dev.hamcp.bridge.api.token.ApiTokenIssued;
@@ -19,8 +19,6 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.matchers.Matchers;
-import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -311,9 +309,5 @@ class ApiTokenTest {
         return IntStream.range(0, count)
                 .mapToObj(i -> new Grant("tool_" + i, Set.of(READ), true))
                 .toList();
-    }
-
-    private static Matcher<Object> refusedWith(ErrorCode code) {
-        return Matchers.matches(details -> details instanceof BusinessError error && error.code() == code);
     }
 }

@@ -1,12 +1,12 @@
 package dev.hamcp.bridge.command.upstream;
 
+import static dev.hamcp.bridge.command.Refusals.refusedWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.axonframework.test.matchers.Matchers.andNoMore;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.matches;
 import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 
-import dev.hamcp.bridge.api.error.BusinessError;
 import dev.hamcp.bridge.api.error.ErrorCode;
 import dev.hamcp.bridge.api.secret.EncryptedSecret;
 import dev.hamcp.bridge.api.upstream.BearerToken;
@@ -26,7 +26,6 @@ import java.util.function.Predicate;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.messaging.Message;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.matchers.Matchers;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -306,10 +305,6 @@ class UpstreamTest {
     @SuppressWarnings("unchecked")
     private static <E> Matcher<List<Message<?>>> onlyEvent(Predicate<E> check) {
         return payloadsMatching(exactSequenceOf(matches((Object e) -> check.test((E) e)), andNoMore()));
-    }
-
-    private static Matcher<Object> refusedWith(ErrorCode code) {
-        return Matchers.matches(details -> details instanceof BusinessError error && error.code() == code);
     }
 
     private static byte[] key() {

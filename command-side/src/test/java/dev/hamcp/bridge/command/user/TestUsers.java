@@ -1,7 +1,5 @@
 package dev.hamcp.bridge.command.user;
 
-import dev.hamcp.bridge.api.error.BusinessError;
-import dev.hamcp.bridge.api.error.ErrorCode;
 import dev.hamcp.bridge.api.user.Password;
 import dev.hamcp.bridge.api.user.Role;
 import dev.hamcp.bridge.api.user.SessionStarted;
@@ -9,8 +7,6 @@ import dev.hamcp.bridge.api.user.UserRegistered;
 import java.time.Duration;
 import java.time.Instant;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.matchers.Matchers;
-import org.hamcrest.Matcher;
 
 /** Shared test data; the one real hash is computed once, because hashing dominates the test run. */
 final class TestUsers {
@@ -54,9 +50,5 @@ final class TestUsers {
 
     static String firstTokenOf(String sessionId) {
         return "sha256-of-first-token-of-" + sessionId;
-    }
-
-    static Matcher<Object> refusedWith(ErrorCode code) {
-        return Matchers.matches(details -> details instanceof BusinessError error && error.code() == code);
     }
 }

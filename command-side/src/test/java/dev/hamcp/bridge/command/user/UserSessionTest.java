@@ -1,5 +1,6 @@
 package dev.hamcp.bridge.command.user;
 
+import static dev.hamcp.bridge.command.Refusals.refusedWith;
 import static dev.hamcp.bridge.command.user.TestUsers.*;
 
 import dev.hamcp.bridge.api.error.ErrorCode;

@@ -1,6 +1,6 @@
 package dev.hamcp.bridge.command.user;
 
-import static dev.hamcp.bridge.command.user.TestUsers.refusedWith;
+import static dev.hamcp.bridge.command.Refusals.refusedWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hamcp.bridge.api.error.ErrorCode;
