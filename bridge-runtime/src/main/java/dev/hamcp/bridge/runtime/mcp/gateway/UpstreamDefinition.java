@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * One MCP server the gateway may forward to.
  *
- * @param name unique, lower-case; prefixes tool names when a caller sees several upstreams
+ * @param name unique among all upstreams, lower-case; keys its sessions, breaker and metrics
  * @param transport how to reach it
  * @param url the MCP endpoint for HTTP transports (Home Assistant: {@code {base}/api/mcp}); null for stdio
  * @param command the program and its arguments for stdio (administrators only); empty otherwise
@@ -17,6 +17,8 @@ import java.util.Set;
  * @param allowedUsers user ids that may use it; empty means everyone
  * @param timeout per call
  * @param revision changes whenever the definition changes, so caches keyed on it drop stale entries
+ * @param label what callers call it: prefixes tool names when a caller sees several upstreams. A
+ *     shared upstream's name; a user's Home Assistant connection's own name, which only that user sees
  */
 public record UpstreamDefinition(
         String name,
@@ -27,7 +29,8 @@ public record UpstreamDefinition(
         String bearerToken,
         Set<String> allowedUsers,
         Duration timeout,
-        long revision) {
+        long revision,
+        String label) {
 
     public enum Transport {
         /** Streamable HTTP; Home Assistant's {@code /api/mcp} is its stateless form. */
@@ -36,6 +39,20 @@ public record UpstreamDefinition(
         SSE,
         /** A local process speaking over standard input and output. */
         STDIO
+    }
+
+    /** An upstream known to callers by its own name. */
+    public UpstreamDefinition(
+            String name,
+            Transport transport,
+            String url,
+            List<String> command,
+            Map<String, String> environment,
+            String bearerToken,
+            Set<String> allowedUsers,
+            Duration timeout,
+            long revision) {
+        this(name, transport, url, command, environment, bearerToken, allowedUsers, timeout, revision, name);
     }
 
     public UpstreamDefinition {
@@ -50,7 +67,7 @@ public record UpstreamDefinition(
 
     @Override
     public String toString() {
-        return "UpstreamDefinition[name=" + name + ", transport=" + transport + ", url=" + url + ", revision="
-                + revision + "]";
+        return "UpstreamDefinition[name=" + name + ", label=" + label + ", transport=" + transport + ", url=" + url
+                + ", revision=" + revision + "]";
     }
 }

@@ -186,6 +186,7 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
                             .orElse(CircuitBreaker.State.CLOSED.name());
                     return new UpstreamStatus(
                             upstream.name(),
+                            upstream.label(),
                             upstream.transport().name(),
                             breaker,
                             pool.openSessions(upstream.name()),
@@ -274,7 +275,7 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
     private static List<RoutedTool> routed(UpstreamDefinition upstream, List<McpSchema.Tool> tools, boolean prefixed) {
         return tools.stream()
                 .map(tool -> new RoutedTool(
-                        prefixed ? upstream.name() + "_" + tool.name() : tool.name(),
+                        prefixed ? upstream.label() + "_" + tool.name() : tool.name(),
                         upstream.name(),
                         tool,
                         readOnly(tool)))

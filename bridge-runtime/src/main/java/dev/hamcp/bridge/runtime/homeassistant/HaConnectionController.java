@@ -1,0 +1,200 @@
+package dev.hamcp.bridge.runtime.homeassistant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.hamcp.bridge.api.error.ErrorCode;
+import dev.hamcp.bridge.api.homeassistant.AddHaConnection;
+import dev.hamcp.bridge.api.homeassistant.ChangeHaConnection;
+import dev.hamcp.bridge.api.homeassistant.ConnectionTestResult;
+import dev.hamcp.bridge.api.homeassistant.RemoveHaConnection;
+import dev.hamcp.bridge.api.upstream.BearerToken;
+import dev.hamcp.bridge.runtime.axon.Commands;
+import dev.hamcp.bridge.runtime.security.BridgePrincipal;
+import dev.hamcp.bridge.runtime.web.ApiException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * A user's own Home Assistant connections. Tokens go in and never come out: answers show a
+ * fingerprint. Someone else's connection answers 404 like one that does not exist; administrators
+ * may read everyone's metadata, never change it. Every change answers once this node's directory
+ * has applied it, so the next MCP request already goes where the user said.
+ */
+@RestController
+@RequestMapping("/config/homeassistant")
+class HaConnectionController {
+
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * A new connection, or a whole new definition of one; {@code timeout} is ISO-8601 ({@code PT10S}),
+     * 10 seconds when left out. On a change, the stored token stays when {@code token} is left out.
+     */
+    record Definition(
+            @NotBlank @Size(max = 32) String name,
+            @NotBlank @Size(max = 2048) String url,
+            @Size(max = 8192) String token,
+            Duration timeout,
+            @JsonProperty("default") Boolean makeDefault,
+            Boolean exposed) {}
+
+    /** A connection as its owner (or an administrator) sees it: never the token. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ConnectionView(
+            String id,
+            String userId,
+            String name,
+            String url,
+            Duration timeout,
+            @JsonProperty("default") boolean isDefault,
+            boolean exposed,
+            boolean active,
+            String tokenFingerprint,
+            ConnectionTestResult lastTest,
+            List<ConnectionTestResult> recentTests,
+            List<String> warnings) {}
+
+    private final Commands commands;
+    private final HaConnectionDirectory directory;
+
+    HaConnectionController(Commands commands, HaConnectionDirectory directory) {
+        this.commands = commands;
+        this.directory = directory;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<ConnectionView> add(
+            @Valid @RequestBody Definition body,
+            @RequestHeader(name = Commands.REASON_HEADER, required = false) String reason,
+            @AuthenticationPrincipal BridgePrincipal principal,
+            ServerWebExchange exchange) {
+        principal.assertMayManageCredentials();
+        String id = UUID.randomUUID().toString();
+        var command = new AddHaConnection(
+                principal.userId(),
+                id,
+                body.name(),
+                body.url(),
+                body.token() == null ? null : new BearerToken(body.token()),
+                timeoutOf(body),
+                Boolean.TRUE.equals(body.makeDefault()),
+                Boolean.TRUE.equals(body.exposed()));
+        return commands.send(command, principal, exchange, reason).then(Mono.fromSupplier(() -> detail(id)));
+    }
+
+    @GetMapping
+    Mono<List<ConnectionView>> list(
+            @RequestParam(name = "all", defaultValue = "false") boolean all,
+            @AuthenticationPrincipal BridgePrincipal principal) {
+        if (all && !principal.isAdmin()) {
+            return Mono.error(
+                    new ApiException(ErrorCode.FORBIDDEN, "Only administrators may list everyone's connections."));
+        }
+        var listed = all ? directory.everyConnection() : directory.connectionsOf(principal.userId());
+        return Mono.just(listed.stream().map(this::summary).toList());
+    }
+
+    @GetMapping("/{id}")
+    Mono<ConnectionView> get(@PathVariable String id, @AuthenticationPrincipal BridgePrincipal principal) {
+        return Mono.fromSupplier(() -> detail(visible(id, principal, true).id()));
+    }
+
+    @PutMapping("/{id}")
+    Mono<ConnectionView> change(
+            @PathVariable String id,
+            @Valid @RequestBody Definition body,
+            @RequestHeader(name = Commands.REASON_HEADER, required = false) String reason,
+            @AuthenticationPrincipal BridgePrincipal principal,
+            ServerWebExchange exchange) {
+        principal.assertMayManageCredentials();
+        var connection = visible(id, principal, false);
+        var command = new ChangeHaConnection(
+                principal.userId(),
+                connection.id(),
+                body.name(),
+                body.url(),
+                body.token() == null ? null : new BearerToken(body.token()),
+                timeoutOf(body),
+                Boolean.TRUE.equals(body.makeDefault()),
+                Boolean.TRUE.equals(body.exposed()));
+        return commands.send(command, principal, exchange, reason).then(Mono.fromSupplier(() -> detail(id)));
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> remove(
+            @PathVariable String id,
+            @RequestHeader(name = Commands.REASON_HEADER, required = false) String reason,
+            @AuthenticationPrincipal BridgePrincipal principal,
+            ServerWebExchange exchange) {
+        principal.assertMayManageCredentials();
+        var connection = visible(id, principal, false);
+        return commands.send(new RemoveHaConnection(principal.userId(), connection.id()), principal, exchange, reason)
+                .then();
+    }
+
+    /**
+     * The connection, if {@code principal} may see it: their own, or, for reading, anyone's when
+     * they administer the bridge. Anything else is as absent as an id that never existed.
+     */
+    private HaConnectionDirectory.Connection visible(String id, BridgePrincipal principal, boolean reading) {
+        return directory
+                .find(id)
+                .filter(connection ->
+                        connection.userId().equals(principal.userId()) || (reading && principal.isAdmin()))
+                .orElseThrow(() -> notFound());
+    }
+
+    private ConnectionView detail(String id) {
+        var connection = directory.find(id).orElseThrow(HaConnectionController::notFound);
+        return view(connection, connection.recentTests());
+    }
+
+    private ConnectionView summary(HaConnectionDirectory.Connection connection) {
+        return view(connection, null);
+    }
+
+    private ConnectionView view(HaConnectionDirectory.Connection connection, List<ConnectionTestResult> recentTests) {
+        return new ConnectionView(
+                connection.id(),
+                connection.userId(),
+                connection.name(),
+                connection.url(),
+                connection.timeout(),
+                directory.isDefault(connection),
+                connection.exposed(),
+                directory.isActive(connection),
+                connection.tokenFingerprint(),
+                connection.lastTest().orElse(null),
+                recentTests,
+                null);
+    }
+
+    private static Duration timeoutOf(Definition body) {
+        return body.timeout() == null ? DEFAULT_TIMEOUT : body.timeout();
+    }
+
+    private static ApiException notFound() {
+        return new ApiException(ErrorCode.HA_CONNECTION_NOT_FOUND, "No such Home Assistant connection.");
+    }
+}

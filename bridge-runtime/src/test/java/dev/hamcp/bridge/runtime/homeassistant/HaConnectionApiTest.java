@@ -1,0 +1,195 @@
+package dev.hamcp.bridge.runtime.homeassistant;
+
+import static dev.hamcp.bridge.runtime.support.Api.expectProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hamcp.bridge.runtime.simulator.BuiltInSimulator;
+import dev.hamcp.bridge.runtime.support.Api;
+import dev.hamcp.bridge.runtime.support.BridgeIntegrationTest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** A user's Home Assistant connections over HTTP, as a user (and an administrator) would use them. */
+class HaConnectionApiTest extends BridgeIntegrationTest {
+
+    private static final String PATH = "/config/homeassistant";
+
+    @Autowired
+    BuiltInSimulator simulator;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void aUserSavesListsChangesAndDeletesAConnectionAndNeverSeesTheTokenAgain() {
+        var user = api.login(api.newUser()).accessToken();
+        String token = simulator.token();
+
+        var saved = api.post(PATH, user, definition("home", houseUrl(), token))
+                .expectStatus()
+                .isCreated()
+                .expectBody(Api.json())
+                .returnResult()
+                .getResponseBody();
+        String id = (String) saved.get("id");
+        assertThat(saved)
+                .containsEntry("name", "home")
+                .containsEntry("url", houseUrl())
+                .containsEntry("default", true)
+                .containsEntry("active", true)
+                .containsEntry("timeout", "PT10S")
+                .containsKey("tokenFingerprint");
+
+        var listed = api.get(PATH, user)
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult();
+        assertThat(listed.getResponseBody()).contains(id).doesNotContain(token);
+
+        var changed = new HashMap<>(definition("house", houseUrl() + "/", null));
+        changed.put("timeout", "PT20S");
+        var afterChange = api.put(PATH + "/" + id, user, changed)
+                .expectStatus()
+                .isOk()
+                .expectBody(Api.json())
+                .returnResult()
+                .getResponseBody();
+        assertThat(afterChange)
+                .containsEntry("name", "house")
+                .containsEntry("url", houseUrl())
+                .containsEntry("timeout", "PT20S")
+                .containsEntry("tokenFingerprint", saved.get("tokenFingerprint"));
+
+        var one = api.get(PATH + "/" + id, user)
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult();
+        assertThat(one.getResponseBody()).contains("\"name\":\"house\"").doesNotContain(token);
+
+        api.delete(PATH + "/" + id, user).expectStatus().isNoContent();
+        expectProblem(api.get(PATH + "/" + id, user), 404, "ha-connection-not-found");
+        api.get(PATH, user).expectStatus().isOk().expectBody(List.class).isEqualTo(List.of());
+    }
+
+    @Test
+    void anotherUsersConnectionIsNotFoundAndAdministratorsSeeOnlyMetadata() {
+        var owner = api.login(api.newUser()).accessToken();
+        var stranger = api.login(api.newUser()).accessToken();
+        String id = add(owner, "home");
+
+        expectProblem(api.get(PATH + "/" + id, stranger), 404, "ha-connection-not-found");
+        expectProblem(
+                api.put(PATH + "/" + id, stranger, definition("mine", houseUrl(), "x")),
+                404,
+                "ha-connection-not-found");
+        expectProblem(api.delete(PATH + "/" + id, stranger), 404, "ha-connection-not-found");
+        expectProblem(api.get(PATH + "?all=true", stranger), 403, "forbidden");
+
+        var admin = api.admin().accessToken();
+        var everyone = api.get(PATH + "?all=true", admin)
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult();
+        assertThat(everyone.getResponseBody()).contains(id).doesNotContain(simulator.token());
+        api.get(PATH + "/" + id, admin).expectStatus().isOk();
+        expectProblem(api.delete(PATH + "/" + id, admin), 404, "ha-connection-not-found");
+        api.get(PATH + "/" + id, owner).expectStatus().isOk();
+    }
+
+    @Test
+    void theDefaultMovesWhereTheUserSaysAndToTheOldestWhenTheDefaultIsDeleted() {
+        var user = api.login(api.newUser()).accessToken();
+        String home = add(user, "home");
+        String cabin = add(user, "cabin");
+        assertThat(isDefault(user, home)).isTrue();
+        assertThat(isDefault(user, cabin)).isFalse();
+
+        var makeDefault = new HashMap<>(definition("cabin", houseUrl(), null));
+        makeDefault.put("default", true);
+        api.put(PATH + "/" + cabin, user, makeDefault).expectStatus().isOk();
+        assertThat(isDefault(user, cabin)).isTrue();
+        assertThat(isDefault(user, home)).isFalse();
+
+        api.delete(PATH + "/" + cabin, user).expectStatus().isNoContent();
+        assertThat(isDefault(user, home)).isTrue();
+    }
+
+    @Test
+    void badDefinitionsAreRefusedWithAProblemAndWriteNothing() {
+        var user = api.login(api.newUser()).accessToken();
+        long events = eventCount();
+        expectProblem(api.post(PATH, user, definition("Home Sweet", houseUrl(), "t")), 400, "invalid-ha-connection");
+        expectProblem(api.post(PATH, user, definition("home", "ftp://x.example", "t")), 400, "invalid-ha-connection");
+        expectProblem(
+                api.post(PATH, user, definition("home", "http://me:pw@x.example", "t")), 400, "invalid-ha-connection");
+        expectProblem(
+                api.post(PATH, user, definition("home", "http://x.example/#a", "t")), 400, "invalid-ha-connection");
+        expectProblem(api.post(PATH, user, definition("home", houseUrl(), null)), 400, "invalid-ha-connection");
+        var tooSlow = new HashMap<>(definition("home", houseUrl(), "t"));
+        tooSlow.put("timeout", "PT5M");
+        expectProblem(api.post(PATH, user, tooSlow), 400, "invalid-ha-connection");
+        expectProblem(api.post(PATH, user, Map.of("name", "home")), 400, "validation-failed");
+        assertThat(eventCount()).isEqualTo(events);
+
+        add(user, "home");
+        expectProblem(api.post(PATH, user, definition("home", houseUrl(), "t")), 409, "ha-connection-name-taken");
+    }
+
+    @Test
+    void theEventStoreHoldsOnlyCiphertextAndTheChangesRecordWhoMadeThem() {
+        var user = api.login(api.newUser()).accessToken();
+        String id = add(user, "home");
+        String stored = jdbc.queryForObject(
+                "SELECT string_agg(convert_from(payload, 'UTF8') || convert_from(meta_data, 'UTF8'), ' ') "
+                        + "FROM domain_event_entry WHERE convert_from(payload, 'UTF8') LIKE ?",
+                String.class,
+                "%" + id + "%");
+        assertThat(stored).contains("ciphertext").doesNotContain(simulator.token());
+        assertThat(stored).contains("\"actor\"");
+    }
+
+    private String add(String user, String name) {
+        return (String) api.post(PATH, user, definition(name, houseUrl(), simulator.token()))
+                .expectStatus()
+                .isCreated()
+                .expectBody(Api.json())
+                .returnResult()
+                .getResponseBody()
+                .get("id");
+    }
+
+    private boolean isDefault(String user, String id) {
+        return Boolean.TRUE.equals(api.get(PATH + "/" + id, user)
+                .expectStatus()
+                .isOk()
+                .expectBody(Api.json())
+                .returnResult()
+                .getResponseBody()
+                .get("default"));
+    }
+
+    private String houseUrl() {
+        return "http://127.0.0.1:" + port + BuiltInSimulator.BASE_PATH;
+    }
+
+    private static Map<String, Object> definition(String name, String url, String token) {
+        var body = new HashMap<String, Object>();
+        body.put("name", name);
+        body.put("url", url);
+        if (token != null) {
+            body.put("token", token);
+        }
+        return body;
+    }
+
+    private long eventCount() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+    }
+}
