@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What the simulator should do wrong, for resilience tests: answer slowly, or fail with an HTTP
- * status, on every request or on the MCP endpoint only. Faults hold until changed or {@link #reset()};
+ * What the simulator should do wrong, for resilience tests: answer slowly, fail with an HTTP
+ * status, or redirect elsewhere, on every request or on the MCP endpoint only. Faults hold until changed or {@link #reset()};
  * each setter replaces only its own part. Safe to change from any thread while requests run.
  */
 public final class Faults {
@@ -54,7 +54,28 @@ public final class Faults {
         }
     }
 
+    /**
+     * A redirect every affected request gets instead of its answer (Home Assistant behind a proxy
+     * that moved, or one that points somewhere the bridge must never go).
+     *
+     * @param location the {@code Location} header's value, sent as it is
+     * @param scope which requests are redirected
+     */
+    public record Redirect(String location, Scope scope) {
+
+        public Redirect {
+            if (location == null || location.isBlank()) {
+                throw new IllegalArgumentException("a redirect needs a location");
+            }
+            if (scope == null) {
+                throw new IllegalArgumentException("a redirect needs a scope");
+            }
+        }
+    }
+
     private final AtomicReference<Plan> plan = new AtomicReference<>(Plan.NONE);
+    // Apart from the plan so that Plan's shape (and the control endpoint that builds it) stays as it is.
+    private final AtomicReference<Redirect> redirect = new AtomicReference<>();
 
     /** Adds {@code latency} before every answer. */
     public Faults latency(Duration latency) {
@@ -85,6 +106,21 @@ public final class Faults {
         return this;
     }
 
+    /** Answers every request with {@code 302 Found} to {@code location} until reset. */
+    public Faults redirectTo(String location) {
+        return redirectTo(location, Scope.ALL);
+    }
+
+    public Faults redirectTo(String location, Scope scope) {
+        redirect.set(new Redirect(location, scope));
+        return this;
+    }
+
+    /** The redirect in force, if any. */
+    public Optional<Redirect> redirect() {
+        return Optional.ofNullable(redirect.get());
+    }
+
     /** Replaces every fault at once (what the standalone server's control endpoint does). */
     public Faults apply(Plan next) {
         plan.set(next);
@@ -94,6 +130,7 @@ public final class Faults {
     /** No more faults. */
     public Faults reset() {
         plan.set(Plan.NONE);
+        redirect.set(null);
         return this;
     }
 
@@ -105,6 +142,12 @@ public final class Faults {
     Duration latencyFor(boolean mcp) {
         Plan p = plan.get();
         return p.slows(mcp) ? p.latency() : Duration.ZERO;
+    }
+
+    /** Where this request must be redirected to, if anywhere. */
+    Optional<String> redirectFor(boolean mcp) {
+        Redirect r = redirect.get();
+        return r != null && (r.scope() == Scope.ALL || mcp) ? Optional.of(r.location()) : Optional.empty();
     }
 
     /** The status this request must fail with, if any; counts down a limited failure. */

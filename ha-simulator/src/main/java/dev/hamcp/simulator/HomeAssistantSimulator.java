@@ -35,6 +35,7 @@ public final class HomeAssistantSimulator {
     private final McpEndpoint mcp;
     private final Faults faults = new Faults();
     private final AtomicLong rejectedAuthentications = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
 
     /** A simulator called "Simulated Home" in Amsterdam's time zone, on the system clock. */
     public HomeAssistantSimulator(String token) {
@@ -58,6 +59,7 @@ public final class HomeAssistantSimulator {
 
     /** Answers one request, as Home Assistant would (after any injected latency or failure). */
     public Response handle(Request request) {
+        requests.incrementAndGet();
         boolean toMcp = request.path().equals(MCP) || request.path().startsWith(MCP + "/");
         Duration latency = faults.latencyFor(toMcp);
         if (!latency.isZero()) {
@@ -71,6 +73,10 @@ public final class HomeAssistantSimulator {
         Optional<Integer> failure = faults.failureFor(toMcp);
         if (failure.isPresent()) {
             return Response.status(failure.get());
+        }
+        Optional<String> redirect = faults.redirectFor(toMcp);
+        if (redirect.isPresent()) {
+            return Response.empty(302).withHeader("Location", redirect.get());
         }
         Route route = route(request.path());
         if (route == null) {
@@ -114,6 +120,11 @@ public final class HomeAssistantSimulator {
     /** How many requests were refused with 401 (missing or wrong token) since start. */
     public long rejectedAuthentications() {
         return rejectedAuthentications.get();
+    }
+
+    /** How many requests arrived since start, whatever became of them. */
+    public long requests() {
+        return requests.get();
     }
 
     /** How many MCP messages with this method ({@code tools/call}, {@code notifications/initialized}, ...) arrived. */

@@ -89,4 +89,51 @@ class FaultsTest {
         assertThatThrownBy(() -> simulator.faults().latency(Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aRedirectAnswersEveryRequestWithFoundAndItsLocationUntilReset() {
+        simulator.faults().redirectTo("http://169.254.169.254/latest/meta-data/");
+
+        Response answer = rest();
+        assertThat(answer.status()).isEqualTo(302);
+        assertThat(answer.header("Location")).contains("http://169.254.169.254/latest/meta-data/");
+        assertThat(mcp().status()).isEqualTo(302);
+
+        simulator.faults().reset();
+        assertThat(rest().status()).isEqualTo(200);
+        assertThat(simulator.faults().redirect()).isEmpty();
+    }
+
+    @Test
+    void anMcpOnlyRedirectLeavesTheRestApiAnswering() {
+        simulator.faults().redirectTo("https://elsewhere.example/api/mcp", Faults.Scope.MCP);
+
+        assertThat(rest().status()).isEqualTo(200);
+        assertThat(mcp().status()).isEqualTo(302);
+    }
+
+    @Test
+    void aRedirectComesBeforeTheTokenIsCheckedAsAProxyInFrontWouldAnswer() {
+        simulator.faults().redirectTo("https://elsewhere.example/");
+
+        assertThat(simulator.handle(Request.get("/api/").bearer("wrong")).status())
+                .isEqualTo(302);
+        assertThat(simulator.rejectedAuthentications()).isZero();
+    }
+
+    @Test
+    void everyRequestIsCountedWhateverItsAnswer() {
+        long before = simulator.requests();
+
+        rest();
+        simulator.handle(Request.get("/api/").bearer("wrong"));
+        simulator.handle(Request.get("/nowhere"));
+
+        assertThat(simulator.requests() - before).isEqualTo(3);
+    }
+
+    @Test
+    void aRedirectNeedsALocation() {
+        assertThatThrownBy(() -> simulator.faults().redirectTo(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
 }
