@@ -6,16 +6,21 @@ import dev.hamcp.bridge.api.error.ErrorCode;
 import dev.hamcp.bridge.api.homeassistant.AddHaConnection;
 import dev.hamcp.bridge.api.homeassistant.ChangeHaConnection;
 import dev.hamcp.bridge.api.homeassistant.ConnectionTestResult;
+import dev.hamcp.bridge.api.homeassistant.RecordHaConnectionTest;
 import dev.hamcp.bridge.api.homeassistant.RemoveHaConnection;
 import dev.hamcp.bridge.api.upstream.BearerToken;
 import dev.hamcp.bridge.runtime.axon.Commands;
+import dev.hamcp.bridge.runtime.mcp.ratelimit.RateLimitScope;
+import dev.hamcp.bridge.runtime.mcp.ratelimit.RateLimiter;
 import dev.hamcp.bridge.runtime.security.BridgePrincipal;
 import dev.hamcp.bridge.runtime.web.ApiException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -71,14 +76,53 @@ class HaConnectionController {
             String tokenFingerprint,
             ConnectionTestResult lastTest,
             List<ConnectionTestResult> recentTests,
-            List<String> warnings) {}
+            List<String> warnings) {
+
+        ConnectionView withWarnings(List<String> more) {
+            return more.isEmpty()
+                    ? this
+                    : new ConnectionView(
+                            id,
+                            userId,
+                            name,
+                            url,
+                            timeout,
+                            isDefault,
+                            exposed,
+                            active,
+                            tokenFingerprint,
+                            lastTest,
+                            recentTests,
+                            more);
+        }
+    }
+
+    /** A connection to test without saving it. */
+    record Trial(
+            @NotBlank @Size(max = 2048) String url,
+            @NotBlank @Size(max = 8192) String token,
+            Duration timeout) {}
 
     private final Commands commands;
     private final HaConnectionDirectory directory;
+    private final DestinationPolicy destinations;
+    private final ConnectionTester tester;
+    private final RateLimiter limits;
+    private final HaConnectionProperties properties;
 
-    HaConnectionController(Commands commands, HaConnectionDirectory directory) {
+    HaConnectionController(
+            Commands commands,
+            HaConnectionDirectory directory,
+            DestinationPolicy destinations,
+            ConnectionTester tester,
+            RateLimiter limits,
+            HaConnectionProperties properties) {
         this.commands = commands;
         this.directory = directory;
+        this.destinations = destinations;
+        this.tester = tester;
+        this.limits = limits;
+        this.properties = properties;
     }
 
     @PostMapping
@@ -99,7 +143,8 @@ class HaConnectionController {
                 timeoutOf(body),
                 Boolean.TRUE.equals(body.makeDefault()),
                 Boolean.TRUE.equals(body.exposed()));
-        return commands.send(command, principal, exchange, reason).then(Mono.fromSupplier(() -> detail(id)));
+        return destinationWarnings(body.url()).flatMap(warnings -> commands.send(command, principal, exchange, reason)
+                .then(Mono.fromSupplier(() -> detail(id).withWarnings(warnings))));
     }
 
     @GetMapping
@@ -137,7 +182,8 @@ class HaConnectionController {
                 timeoutOf(body),
                 Boolean.TRUE.equals(body.makeDefault()),
                 Boolean.TRUE.equals(body.exposed()));
-        return commands.send(command, principal, exchange, reason).then(Mono.fromSupplier(() -> detail(id)));
+        return destinationWarnings(body.url()).flatMap(warnings -> commands.send(command, principal, exchange, reason)
+                .then(Mono.fromSupplier(() -> detail(id).withWarnings(warnings))));
     }
 
     @DeleteMapping("/{id}")
@@ -151,6 +197,64 @@ class HaConnectionController {
         var connection = visible(id, principal, false);
         return commands.send(new RemoveHaConnection(principal.userId(), connection.id()), principal, exchange, reason)
                 .then();
+    }
+
+    /** Tests a connection without saving anything; nothing is recorded. */
+    @PostMapping("/test")
+    Mono<ConnectionTestResult> testUnsaved(
+            @Valid @RequestBody Trial body, @AuthenticationPrincipal BridgePrincipal principal) {
+        principal.assertMayManageCredentials();
+        Duration timeout = body.timeout() == null ? DEFAULT_TIMEOUT : body.timeout();
+        if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofSeconds(60)) > 0) {
+            throw new ApiException(ErrorCode.INVALID_HA_CONNECTION, "timeout must be between 1 and 60 seconds.");
+        }
+        spendATest(principal);
+        return tester.test(body.url(), body.token(), timeout);
+    }
+
+    /** Tests a saved connection with its stored token, and records the result for its health history. */
+    @PostMapping("/{id}/test")
+    Mono<ConnectionTestResult> testSaved(
+            @PathVariable String id, @AuthenticationPrincipal BridgePrincipal principal, ServerWebExchange exchange) {
+        principal.assertMayManageCredentials();
+        var connection = visible(id, principal, false);
+        if (connection.token() == null) {
+            return Mono.error(new ApiException(
+                    ErrorCode.CONFLICT, "The stored token of this connection cannot be read; save a new one."));
+        }
+        spendATest(principal);
+        return tester.test(connection.url(), connection.token(), connection.timeout())
+                .flatMap(result -> commands.send(
+                                new RecordHaConnectionTest(principal.userId(), connection.id(), result),
+                                principal,
+                                exchange)
+                        .thenReturn(result));
+    }
+
+    /**
+     * Refuses a destination the bridge never connects to before anything is saved. A name that
+     * does not resolve now is saved all the same (the house may be offline), with a warning.
+     */
+    private Mono<List<String>> destinationWarnings(String url) {
+        HaUrl parsed = destinations.parse(url);
+        return destinations
+                .pin(parsed)
+                .map(Destination::warnings)
+                .onErrorResume(
+                        UnknownHostException.class,
+                        unresolved -> Mono.just(List.of(
+                                "The host name does not resolve from the bridge now; calls fail until it does.")));
+    }
+
+    private void spendATest(BridgePrincipal principal) {
+        var decision =
+                limits.tryAcquire(RateLimitScope.CONNECTION_TEST, principal.userId(), properties.testsPerMinute());
+        if (!decision.allowed()) {
+            throw new ApiException(
+                    ErrorCode.RATE_LIMITED,
+                    "At most " + properties.testsPerMinute() + " connection tests a minute; try again shortly.",
+                    Map.of("Retry-After", Long.toString(decision.retryAfterSeconds())));
+        }
     }
 
     /**

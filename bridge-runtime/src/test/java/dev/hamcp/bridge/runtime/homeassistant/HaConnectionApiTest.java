@@ -155,6 +155,102 @@ class HaConnectionApiTest extends BridgeIntegrationTest {
         assertThat(stored).contains("\"actor\"");
     }
 
+    @Test
+    void testingASavedConnectionReportsTheHouseAndRecordsTheResult() {
+        var user = api.login(api.newUser()).accessToken();
+        String id = add(user, "home");
+        long events = eventCount();
+
+        var result = api.post(PATH + "/" + id + "/test", user, Map.of())
+                .expectStatus()
+                .isOk()
+                .expectBody(Api.json())
+                .returnResult()
+                .getResponseBody();
+        assertThat(result)
+                .containsEntry("ok", true)
+                .containsEntry("reachable", true)
+                .containsEntry("mcpEnabled", true)
+                .containsKey("version")
+                .containsKey("entityCount")
+                .containsKey("toolCount");
+        assertThat(eventCount()).isEqualTo(events + 1);
+
+        var connection = api.get(PATH + "/" + id, user)
+                .expectStatus()
+                .isOk()
+                .expectBody(Api.json())
+                .returnResult()
+                .getResponseBody();
+        assertThat(connection.get("lastTest")).isEqualTo(result);
+        assertThat(connection.get("recentTests")).isEqualTo(List.of(result));
+    }
+
+    @Test
+    void testingBeforeSavingWritesNothingAndNamesWhatIsWrong() {
+        var user = api.login(api.newUser()).accessToken();
+        long events = eventCount();
+
+        var rejected = api.post(PATH + "/test", user, Map.of("url", houseUrl(), "token", "not-the-token"))
+                .expectStatus()
+                .isOk()
+                .expectBody(Api.json())
+                .returnResult()
+                .getResponseBody();
+        assertThat(rejected).containsEntry("ok", false).containsEntry("failure", "TOKEN_REJECTED");
+        assertThat((String) rejected.get("advice")).isNotBlank();
+
+        var works = api.post(PATH + "/test", user, Map.of("url", houseUrl(), "token", simulator.token()))
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(works).contains("\"ok\":true").doesNotContain(simulator.token());
+        assertThat(eventCount()).isEqualTo(events);
+    }
+
+    @Test
+    void metadataAndLinkLocalDestinationsAreRefusedBeforeAnythingIsSaved() {
+        var user = api.login(api.newUser()).accessToken();
+        long events = eventCount();
+        for (String url : List.of(
+                "http://169.254.169.254",
+                "http://[fe80::1]:8123",
+                "http://[fd00:ec2::254]",
+                "http://" + TestNamesResolverProvider.METADATA + ":8123")) {
+            expectProblem(api.post(PATH, user, definition("home", url, "t")), 400, "destination-refused");
+        }
+        assertThat(eventCount()).isEqualTo(events);
+
+        var viaName = api.post(
+                        PATH + "/test",
+                        user,
+                        Map.of("url", "http://" + TestNamesResolverProvider.METADATA, "token", "t"))
+                .expectStatus()
+                .isOk()
+                .expectBody(Api.json())
+                .returnResult()
+                .getResponseBody();
+        assertThat(viaName).containsEntry("ok", false).containsEntry("failure", "DESTINATION_REFUSED");
+    }
+
+    @Test
+    void aUserMayTestTenConnectionsAMinuteAndThenWaits() {
+        var user = api.login(api.newUser()).accessToken();
+        var trial = Map.of("url", "http://127.0.0.1:9", "token", "t", "timeout", "PT1S");
+        for (int i = 0; i < 10; i++) {
+            api.post(PATH + "/test", user, trial).expectStatus().isOk();
+        }
+        var refused = api.post(PATH + "/test", user, trial);
+        refused.expectHeader().exists("Retry-After");
+        expectProblem(refused, 429, "rate-limited");
+
+        // Another user's budget is their own.
+        var other = api.login(api.newUser()).accessToken();
+        api.post(PATH + "/test", other, trial).expectStatus().isOk();
+    }
+
     private String add(String user, String name) {
         return (String) api.post(PATH, user, definition(name, houseUrl(), simulator.token()))
                 .expectStatus()

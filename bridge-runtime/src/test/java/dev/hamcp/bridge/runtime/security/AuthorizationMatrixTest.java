@@ -40,7 +40,8 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
      * {@code narrowed} the first user's API token narrowed to reading GetDateTime (it may not manage the account's credentials); {@code revoked} an
      * API token of the first user's, revoked; {@code admin} an administrator. In paths, {user} is the
      * first user, {session} and {token} another session and another API token of theirs, {upstream}
-     * a throwaway upstream and {tool} a tool of the built-in simulator.
+     * a throwaway upstream, {connection} a Home Assistant connection of the first user's (to the
+     * built-in simulator) and {tool} a tool of the built-in simulator.
      */
     private static final String MATRIX = """
             method  path                                      anon  user  other  narrowed  revoked  admin
@@ -83,6 +84,14 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
             DELETE  /api/tokens/{token}                        401   204    404       403      401    204
             PUT     /api/tokens/{token}/permissions            401   200    404       403      401    404
             GET     /api/tokens/{token}/usage                  401   200    404       200      401    200
+            POST    /config/homeassistant                      401   201    201       403      401    201
+            GET     /config/homeassistant                      401   200    200       200      401    200
+            GET     /config/homeassistant?all=true             401   403    403       403      401    200
+            GET     /config/homeassistant/{connection}         401   200    404       200      401    200
+            PUT     /config/homeassistant/{connection}         401   200    404       403      401    404
+            DELETE  /config/homeassistant/{connection}         401   204    404       403      401    404
+            POST    /config/homeassistant/{connection}/test    401   200    404       403      401    404
+            POST    /config/homeassistant/test                 401   200    200       403      401    200
             """;
 
     private static final String TOOL = "GetDateTime";
@@ -141,7 +150,10 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
                             Map.of("name", "matrix", "expiresInDays", 1, "permissions", READ_THE_TOOL))),
             Map.entry(
                     "PUT /api/tokens/{token}/permissions",
-                    sends((world, caller) -> Map.of("permissions", READ_THE_TOOL))));
+                    sends((world, caller) -> Map.of("permissions", READ_THE_TOOL))),
+            Map.entry("POST /config/homeassistant", sends((world, caller) -> world.connection())),
+            Map.entry("PUT /config/homeassistant/{connection}", sends((world, caller) -> world.connectionChange())),
+            Map.entry("POST /config/homeassistant/test", sends((world, caller) -> world.connection())));
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
@@ -327,6 +339,7 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
         private Api.Session admin;
         private Api.Session firstAdmin;
         private String upstream;
+        private String connectionId;
         private Map<String, Object> toolBefore;
         private List<Map<String, Object>> defaultsBefore;
 
@@ -360,6 +373,9 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
             }
             if (expanded.contains("{token}")) {
                 expanded = expanded.replace("{token}", spareTokenId());
+            }
+            if (expanded.contains("{connection}")) {
+                expanded = expanded.replace("{connection}", connectionId());
             }
             if (expanded.contains("{upstream}")) {
                 expanded = expanded.replace("{upstream}", upstream());
@@ -508,6 +524,32 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
                     "PT20S");
         }
 
+        /** A connection to the built-in simulator, under a name of its own so each caller can save one. */
+        Map<String, Object> connection() {
+            return Map.of(
+                    "name",
+                    "matrix-" + SEQUENCE.incrementAndGet(),
+                    "url",
+                    simulatorBaseUrl(),
+                    "token",
+                    remember(SIMULATOR_TOKEN));
+        }
+
+        Map<String, Object> connectionChange() {
+            return Map.of("name", "matrix-changed", "url", simulatorBaseUrl(), "timeout", "PT20S");
+        }
+
+        String connectionId() {
+            if (connectionId == null) {
+                connectionId =
+                        (String) json(request(HttpMethod.POST, "/config/homeassistant", userSession(), connection())
+                                        .expectStatus()
+                                        .isCreated())
+                                .get("id");
+            }
+            return connectionId;
+        }
+
         void registerTheUpstream() {
             request(HttpMethod.POST, "/admin/upstreams", firstAdmin(), upstreamRegistration())
                     .expectStatus()
@@ -598,7 +640,11 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
         }
 
         private String simulatorUrl() {
-            return "http://127.0.0.1:" + port + "/simulator/ha/api/mcp";
+            return simulatorBaseUrl() + "/api/mcp";
+        }
+
+        private String simulatorBaseUrl() {
+            return "http://127.0.0.1:" + port + "/simulator/ha";
         }
 
         private WebTestClient.ResponseSpec request(HttpMethod method, String path, Api.Session as, Object body) {

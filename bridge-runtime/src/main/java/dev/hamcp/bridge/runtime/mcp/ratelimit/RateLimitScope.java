@@ -10,5 +10,7 @@ public enum RateLimitScope {
     /** An API token id: a token's own, usually smaller, budget. */
     TOKEN,
     /** A client IP that presented an invalid credential. */
-    CLIENT_IP
+    CLIENT_IP,
+    /** A user id testing Home Assistant connections: each test reaches out to a URL the user chose. */
+    CONNECTION_TEST
 }
