@@ -1,16 +1,37 @@
 package dev.hamcp.bridge.runtime.secret;
 
+import dev.hamcp.bridge.command.secret.DataKeyShredder;
 import dev.hamcp.bridge.command.secret.SecretCipher;
 import dev.hamcp.bridge.runtime.DataDirectory;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The cipher that seals secrets before they become events, under the installation's master key. */
+/** Envelope encryption: master keys from configuration or the data directory, data keys in PostgreSQL. */
 @Configuration(proxyBeanMethods = false)
 class SecretsConfig {
 
     @Bean
-    SecretCipher secretCipher(SecretsProperties properties, DataDirectory dataDirectory) {
-        return new SecretCipher(MasterKey.load(properties, dataDirectory));
+    MasterKeys masterKeys(SecretsProperties properties, DataDirectory dataDirectory) {
+        return MasterKeys.load(properties, dataDirectory);
+    }
+
+    @Bean
+    SecretCipher secretCipher(MasterKeys masterKeys, JdbcTemplate jdbc) {
+        return new SecretCipher(masterKeys, new JdbcDataKeyStore(jdbc));
+    }
+
+    /**
+     * Axon's default logs a failing handler and goes on; a user deleted while their data key
+     * survives would break the promise of crypto-shredding, so the deletion fails instead.
+     */
+    @Bean
+    ConfigurerModule dataKeyShredderErrors() {
+        return configurer -> configurer
+                .eventProcessing()
+                .registerListenerInvocationErrorHandler(
+                        DataKeyShredder.PROCESSOR, config -> PropagatingErrorHandler.instance());
     }
 }

@@ -5,13 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hamcp.bridge.runtime.support.Api;
 import dev.hamcp.bridge.runtime.support.BridgeIntegrationTest;
+import dev.hamcp.bridge.runtime.support.LogFiles;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -109,7 +107,7 @@ class AuditTrailTest extends BridgeIntegrationTest {
                         String.class));
         String tables =
                 jdbc.queryForList("SELECT * FROM users").toString() + jdbc.queryForList("SELECT * FROM user_sessions");
-        String logs = allLogs();
+        String logs = LogFiles.all();
 
         assertThat(events).contains(user.username());
         assertThat(logs).isNotEmpty();
@@ -130,7 +128,7 @@ class AuditTrailTest extends BridgeIntegrationTest {
                 .expectStatus()
                 .isUnauthorized();
 
-        String logs = allLogs();
+        String logs = LogFiles.all();
         var lines = logs.lines().filter(line -> !line.isBlank()).toList();
         assertThat(lines).isNotEmpty().allSatisfy(line -> {
             @SuppressWarnings("unchecked")
@@ -155,7 +153,7 @@ class AuditTrailTest extends BridgeIntegrationTest {
                 .isForbidden();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                        allLogs().lines().filter(line -> line.contains("log-user-" + user.username())))
+                        LogFiles.all().lines().filter(line -> line.contains("log-user-" + user.username())))
                 .anySatisfy(line -> {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> entry = JSON.readValue(line, Map.class);
@@ -180,14 +178,4 @@ class AuditTrailTest extends BridgeIntegrationTest {
     }
 
     /** Every log file the test JVM has written (another test may have pointed logging elsewhere). */
-    private static String allLogs() throws IOException {
-        try (Stream<Path> files = Files.walk(Path.of("target"))) {
-            var builder = new StringBuilder();
-            for (Path file : files.filter(f -> f.getFileName().toString().matches("bridge-\\d{4}-\\d{2}-\\d{2}\\.log"))
-                    .toList()) {
-                builder.append(Files.readString(file)).append('\n');
-            }
-            return builder.toString();
-        }
-    }
 }

@@ -20,9 +20,9 @@ import dev.hamcp.bridge.api.homeassistant.RemoveHaConnection;
 import dev.hamcp.bridge.api.secret.EncryptedSecret;
 import dev.hamcp.bridge.api.upstream.BearerToken;
 import dev.hamcp.bridge.command.secret.SecretCipher;
+import dev.hamcp.bridge.command.secret.TestCiphers;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -40,7 +40,7 @@ class HaConnectionsTest {
     private static final String URL = "http://homeassistant.local:8123";
     private static final String TOKEN = "llat-home-token-0123456789";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final SecretCipher CIPHER = new SecretCipher(key());
+    private static final SecretCipher CIPHER = TestCiphers.cipher(7);
     private static final EncryptedSecret SEALED = CIPHER.encrypt(USER, TOKEN);
     private static final HaConnectionAdded HOME_ADDED =
             new HaConnectionAdded(USER, HOME, "home", URL, TIMEOUT, SEALED, false);
@@ -283,11 +283,5 @@ class HaConnectionsTest {
 
     private static <E> Matcher<Object> event(Class<E> type, Predicate<E> check) {
         return matches((Object e) -> type.isInstance(e) && check.test(type.cast(e)));
-    }
-
-    private static byte[] key() {
-        byte[] key = new byte[SecretCipher.KEY_BYTES];
-        Arrays.fill(key, (byte) 7);
-        return key;
     }
 }

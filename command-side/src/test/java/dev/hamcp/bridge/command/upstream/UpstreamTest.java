@@ -18,8 +18,8 @@ import dev.hamcp.bridge.api.upstream.UpstreamRegistered;
 import dev.hamcp.bridge.api.upstream.UpstreamRemoved;
 import dev.hamcp.bridge.api.upstream.UpstreamTransport;
 import dev.hamcp.bridge.command.secret.SecretCipher;
+import dev.hamcp.bridge.command.secret.TestCiphers;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -37,7 +37,7 @@ class UpstreamTest {
     private static final String TOKEN = "llat-office-token-0123456789";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Set<String> USERS = Set.of("user-1");
-    private static final SecretCipher CIPHER = new SecretCipher(key());
+    private static final SecretCipher CIPHER = TestCiphers.cipher(3);
     private static final EncryptedSecret SEALED = CIPHER.encrypt(SecretCipher.INSTALLATION, TOKEN);
     private static final UpstreamRegistered REGISTERED = new UpstreamRegistered(
             NAME, UpstreamTransport.STREAMABLE_HTTP, URL, null, List.of(), USERS, TIMEOUT, SEALED);
@@ -305,11 +305,5 @@ class UpstreamTest {
     @SuppressWarnings("unchecked")
     private static <E> Matcher<List<Message<?>>> onlyEvent(Predicate<E> check) {
         return payloadsMatching(exactSequenceOf(matches((Object e) -> check.test((E) e)), andNoMore()));
-    }
-
-    private static byte[] key() {
-        byte[] key = new byte[32];
-        Arrays.fill(key, (byte) 3);
-        return key;
     }
 }

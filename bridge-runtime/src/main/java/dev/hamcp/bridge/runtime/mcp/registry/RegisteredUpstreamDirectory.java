@@ -9,6 +9,7 @@ import dev.hamcp.bridge.api.upstream.UpstreamRemoved;
 import dev.hamcp.bridge.api.upstream.UpstreamSummary;
 import dev.hamcp.bridge.api.upstream.UpstreamTransport;
 import dev.hamcp.bridge.command.secret.SecretCipher;
+import dev.hamcp.bridge.command.secret.SecretUnavailableException;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition.Transport;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDirectory;
@@ -156,16 +157,17 @@ public class RegisteredUpstreamDirectory implements UpstreamDirectory {
         return new Entry(definition, summary, sequence);
     }
 
-    // A token this node cannot open (another master key) is left out, loudly, rather than stopping the view.
+    // A token this node cannot open (a master key it lacks, a destroyed data key) is left out, loudly, rather than
+    // stopping the view. The exception names keys by id only.
     private String open(String name, EncryptedSecret token) {
         if (token == null) {
             return null;
         }
         try {
             return cipher.decrypt(token);
-        } catch (IllegalStateException e) {
+        } catch (SecretUnavailableException e) {
             log.error(
-                    "The token of upstream {} (fingerprint {}) cannot be decrypted: {}. Check bridge.secrets.master-key.",
+                    "The token of upstream {} (fingerprint {}) cannot be decrypted: {} See docs/secrets.md.",
                     name,
                     token.fingerprint(),
                     e.getMessage());

@@ -8,15 +8,13 @@ import dev.hamcp.bridge.runtime.mcp.McpClient;
 import dev.hamcp.bridge.runtime.simulator.BuiltInSimulator;
 import dev.hamcp.bridge.runtime.support.Api;
 import dev.hamcp.bridge.runtime.support.BridgeIntegrationTest;
+import dev.hamcp.bridge.runtime.support.LogFiles;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -223,7 +221,7 @@ class UpstreamRegistryTest extends BridgeIntegrationTest {
                         name));
         assertThat(events).contains(name, fingerprint(token), "test change");
         assertThat(events).doesNotContain(token).doesNotContain(SIMULATOR_TOKEN);
-        assertThat(allLogs()).doesNotContain(token);
+        assertThat(LogFiles.all()).doesNotContain(token);
     }
 
     private WebTestClient.ResponseSpec register(Map<String, Object> body) {
@@ -261,16 +259,5 @@ class UpstreamRegistryTest extends BridgeIntegrationTest {
 
     private static String fingerprint(String token) {
         return SecretCipher.fingerprintOf(token);
-    }
-
-    private static String allLogs() throws IOException {
-        try (Stream<Path> files = Files.walk(Path.of("target"))) {
-            var builder = new StringBuilder();
-            for (Path file : files.filter(f -> f.getFileName().toString().matches("bridge-\\d{4}-\\d{2}-\\d{2}\\.log"))
-                    .toList()) {
-                builder.append(Files.readString(file)).append('\n');
-            }
-            return builder.toString();
-        }
     }
 }
