@@ -3,6 +3,7 @@ package dev.hamcp.bridge.runtime.homeassistant;
 import dev.hamcp.bridge.api.error.ErrorCode;
 import dev.hamcp.bridge.api.homeassistant.ConnectionTestResult;
 import dev.hamcp.bridge.runtime.web.ApiException;
+import io.netty.handler.ssl.SslContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -37,15 +38,18 @@ public class ConnectionTester {
 
     private final DestinationPolicy policy;
     private final Clock clock;
+    private final SslContext trust;
 
     @Autowired
     public ConnectionTester(DestinationPolicy policy) {
-        this(policy, Clock.systemUTC());
+        this(policy, Clock.systemUTC(), null);
     }
 
-    ConnectionTester(DestinationPolicy policy, Clock clock) {
+    /** @param trust the TLS client context to use instead of the JDK's trusted authorities (tests); null for those */
+    ConnectionTester(DestinationPolicy policy, Clock clock, SslContext trust) {
         this.policy = policy;
         this.clock = clock;
+        this.trust = trust;
     }
 
     /** {@link #test(String, String, Duration)} within {@link #DEFAULT_TIMEOUT}. */
@@ -70,7 +74,7 @@ public class ConnectionTester {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             return Mono.error(new IllegalArgumentException("timeout must be positive"));
         }
-        var probe = new Probe(target, "Bearer " + token, timeout, clock);
+        var probe = new Probe(target, "Bearer " + token, timeout, clock, trust);
         return policy.pin(target)
                 .flatMap(probe::run)
                 .timeout(timeout)

@@ -11,6 +11,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.ssl.SslContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -63,6 +64,7 @@ final class Probe {
     private final String authorization;
     private final Duration timeout;
     private final Clock clock;
+    private final SslContext trust;
 
     private final List<Step> steps = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
@@ -78,7 +80,8 @@ final class Probe {
     private volatile String mcpProtocolVersion;
     private volatile HttpClient http;
 
-    Probe(HaUrl url, String authorization, Duration timeout, Clock clock) {
+    Probe(HaUrl url, String authorization, Duration timeout, Clock clock, SslContext trust) {
+        this.trust = trust;
         this.url = url;
         this.authorization = authorization;
         this.timeout = timeout;
@@ -108,7 +111,12 @@ final class Probe {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(Math.min(timeout.toMillis(), 60_000)))
                 .headers(headers -> headers.set(HttpHeaderNames.HOST, url.authority())
                         .set(HttpHeaderNames.AUTHORIZATION, authorization));
-        return url.secure() ? client.secure() : client;
+        if (!url.secure()) {
+            return client;
+        }
+        // Reactor Netty checks the certificate against the host name of the remote address, which
+        // is the URL's name (the pinned address carries it), and sends it as SNI.
+        return trust == null ? client.secure() : client.secure(spec -> spec.sslContext(trust));
     }
 
     // ---- the steps ----------------------------------------------------------------------
