@@ -9,6 +9,7 @@ import dev.hamcp.bridge.api.homeassistant.HaConnectionRemoved;
 import dev.hamcp.bridge.api.homeassistant.HaConnectionTested;
 import dev.hamcp.bridge.api.secret.EncryptedSecret;
 import dev.hamcp.bridge.command.secret.SecretCipher;
+import dev.hamcp.bridge.command.secret.SecretUnavailableException;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDirectory;
 import java.time.Duration;
@@ -33,6 +34,10 @@ import org.springframework.stereotype.Component;
  * node's changes right after they commit, and the whole store by a follower. One aggregate holds a
  * user's connections, so the sequence number kept per user makes every event count once, in order.
  * A deleted user's connections leave the directory for good, whatever arrives later.
+ *
+ * <p>Tokens are decrypted only once the history has been read ({@link #open()}), and from then on
+ * as each change arrives: never on a request's path, and never for a user deleted since (whose
+ * data key is destroyed, so their history could not be opened anyway).
  */
 @Component
 public class HaConnectionDirectory implements UpstreamDirectory {
@@ -58,6 +63,7 @@ public class HaConnectionDirectory implements UpstreamDirectory {
             boolean exposed,
             long revision,
             List<ConnectionTestResult> recentTests,
+            EncryptedSecret sealedToken,
             String token) {
 
         public Optional<ConnectionTestResult> lastTest() {
@@ -83,6 +89,7 @@ public class HaConnectionDirectory implements UpstreamDirectory {
     private final Set<String> deletedUsers = ConcurrentHashMap.newKeySet();
     private final SecretCipher cipher;
     private volatile List<UpstreamDefinition> all = List.of();
+    private volatile boolean opened;
 
     HaConnectionDirectory(SecretCipher cipher) {
         this.cipher = cipher;
@@ -185,6 +192,24 @@ public class HaConnectionDirectory implements UpstreamDirectory {
         refreshAll();
     }
 
+    /**
+     * Decrypts every token and serves the personal upstreams: called once the store's history has
+     * been read; every change after that is decrypted as it arrives.
+     */
+    public void open() {
+        opened = true;
+        books.replaceAll((userId, book) -> {
+            var connections = new LinkedHashMap<String, Connection>();
+            book.connections().forEach((id, connection) -> connections.put(id, withToken(connection)));
+            return new Book(
+                    Collections.unmodifiableMap(connections),
+                    book.defaultId(),
+                    book.sequence(),
+                    upstreams(connections, book.defaultId()));
+        });
+        refreshAll();
+    }
+
     /** A deleted user's connections leave the gateway at once; their secrets are shredded elsewhere. */
     void forget(String userId) {
         deletedUsers.add(userId);
@@ -202,8 +227,27 @@ public class HaConnectionDirectory implements UpstreamDirectory {
             boolean exposed,
             long revision,
             List<ConnectionTestResult> recentTests) {
+        var connection = new Connection(
+                id, userId, name, url, timeout, token.fingerprint(), exposed, revision, recentTests, token, null);
+        return opened ? withToken(connection) : connection;
+    }
+
+    private Connection withToken(Connection connection) {
+        if (connection.token() != null) {
+            return connection;
+        }
         return new Connection(
-                id, userId, name, url, timeout, token.fingerprint(), exposed, revision, recentTests, open(id, token));
+                connection.id(),
+                connection.userId(),
+                connection.name(),
+                connection.url(),
+                connection.timeout(),
+                connection.tokenFingerprint(),
+                connection.exposed(),
+                connection.revision(),
+                connection.recentTests(),
+                connection.sealedToken(),
+                decrypt(connection.id(), connection.sealedToken()));
     }
 
     private static Connection withTest(Connection current, ConnectionTestResult result) {
@@ -220,6 +264,7 @@ public class HaConnectionDirectory implements UpstreamDirectory {
                 current.exposed(),
                 current.revision(),
                 List.copyOf(tests),
+                current.sealedToken(),
                 current.token());
     }
 
@@ -256,12 +301,12 @@ public class HaConnectionDirectory implements UpstreamDirectory {
         all = books.values().stream().flatMap(book -> book.upstreams().stream()).toList();
     }
 
-    // A token this node cannot open (its data key shredded, or another master key) leaves the
-    // connection listed but out of the gateway, loudly, rather than stopping the view.
-    private String open(String id, EncryptedSecret token) {
+    // A token this node cannot open (another master key, a lost data key) leaves the connection
+    // listed but out of the gateway, loudly, rather than stopping the view.
+    private String decrypt(String id, EncryptedSecret token) {
         try {
             return cipher.decrypt(token);
-        } catch (IllegalStateException e) {
+        } catch (SecretUnavailableException e) {
             log.error(
                     "The token of Home Assistant connection {} (fingerprint {}) cannot be decrypted: {}",
                     id,

@@ -1,6 +1,7 @@
 package dev.hamcp.bridge.runtime.startup;
 
 import dev.hamcp.bridge.query.access.AccessView;
+import dev.hamcp.bridge.runtime.homeassistant.HaConnectionDirectory;
 import dev.hamcp.bridge.runtime.mcp.registry.RegisteredUpstreamDirectory;
 import dev.hamcp.bridge.runtime.permission.InitialDefaults;
 import java.time.Duration;
@@ -31,16 +32,19 @@ class StartupSequence {
     private final AccessView view;
     private final FirstAdministrator firstAdministrator;
     private final InitialDefaults initialDefaults;
+    private final HaConnectionDirectory connections;
 
     StartupSequence(
             Configuration axon,
             AccessView view,
             FirstAdministrator firstAdministrator,
-            InitialDefaults initialDefaults) {
+            InitialDefaults initialDefaults,
+            HaConnectionDirectory connections) {
         this.axon = axon;
         this.view = view;
         this.firstAdministrator = firstAdministrator;
         this.initialDefaults = initialDefaults;
+        this.connections = connections;
     }
 
     @EventListener
@@ -60,6 +64,7 @@ class StartupSequence {
             return;
         }
         initialDefaults.ensure();
+        connections.open();
         view.markReady();
         log.info(
                 "In-memory views caught up with the event store in {} ms",
