@@ -20,7 +20,7 @@ public final class Api {
 
     private final WebTestClient http;
 
-    Api(WebTestClient http) {
+    public Api(WebTestClient http) {
         this.http = http;
     }
 
