@@ -30,9 +30,11 @@ import java.util.stream.Stream;
 
 /**
  * The load generator of {@code bench/run}: the same {@code tools/call} sent to the simulator's
- * {@code /api/mcp} directly and through the bridge's {@code /mcp}, at several numbers of concurrent
- * clients, in alternating rounds so that noise on the machine hits both. Only the JDK: run it as a
- * source program ({@code java bench/Bench.java --help}).
+ * {@code /api/mcp} directly, through a bare pass-through proxy ({@code bench/NettyProxy.java} or
+ * {@code bench/BareProxy.java}: the least any HTTP proxy does), and through the bridge's
+ * {@code /mcp}, at several numbers of concurrent clients, in alternating rounds so that noise on
+ * the machine hits all three. Only the JDK: run it as a source program
+ * ({@code java bench/Bench.java --help}).
  *
  * <p>Each client is a virtual thread in a closed loop (send, wait for the answer, send again), so
  * the number of clients is the number of calls in flight. Every answer is checked: anything but a
@@ -114,8 +116,9 @@ public final class Bench {
         String accessToken = logIn();
         int most = options.levels().stream().max(Integer::compare).orElseThrow();
         var direct = new Direct(options.direct(), options.simulatorToken());
+        var proxy = new Proxy(options.proxy());
         var bridge = new Bridge(options.bridge(), accessToken, openSessions(accessToken, most));
-        List<Side> sides = List.of(direct, bridge);
+        List<Side> sides = List.of(direct, proxy, bridge);
 
         var warmUps = new ArrayList<String>();
         for (Side side : sides) {
@@ -124,7 +127,7 @@ public final class Bench {
 
         var rows = new ArrayList<Row>();
         for (int level : options.levels()) {
-            rows.add(measureLevel(level, direct, bridge));
+            rows.add(measureLevel(level, direct, proxy, bridge));
         }
         // The request log writes in batches after the calls; give its last batch time to land.
         Thread.sleep(1000);
@@ -138,8 +141,9 @@ public final class Bench {
                 loadBefore,
                 loadAverage(),
                 simulatorCalls,
-                direct.succeeded.get() + bridge.succeeded.get(),
+                direct.succeeded.get() + proxy.succeeded.get() + bridge.succeeded.get(),
                 direct.succeeded.get(),
+                proxy.succeeded.get(),
                 bridge.succeeded.get(),
                 BridgeMetrics.scrape(control, options.bridge()));
         String table = report.console();
@@ -186,20 +190,26 @@ public final class Bench {
         return side.name() + " " + String.join(", ", steps.subList(Math.max(0, steps.size() - 3), steps.size()));
     }
 
-    /** Warm-up of both sides, then the measured rounds in the order direct, bridge, bridge, direct, ... */
-    private Row measureLevel(int clients, Side direct, Side bridge) throws Exception {
+    /**
+     * Warm-up of the three sides, then the measured rounds in the order direct, proxy, bridge,
+     * bridge, proxy, direct, ...: each side's rounds sit at the same mean position in time.
+     */
+    private Row measureLevel(int clients, Side direct, Side proxy, Side bridge) throws Exception {
         System.out.printf(Locale.ROOT, "bench: %d client(s): warm-up%n", clients);
         runRound(direct, clients, options.warmup(), options.maxCalls());
+        runRound(proxy, clients, options.warmup(), options.maxCalls());
         runRound(bridge, clients, options.warmup(), options.maxCalls());
-        var directRounds = new ArrayList<Round>();
-        var bridgeRounds = new ArrayList<Round>();
+        var rounds = new LinkedHashMap<Side, List<Round>>();
+        for (Side side : List.of(direct, proxy, bridge)) {
+            rounds.put(side, new ArrayList<>());
+        }
         Duration perRound = options.measured().dividedBy(options.rounds());
         long callsPerRound = Math.max(1, options.maxCalls() / options.rounds());
         for (int r = 0; r < options.rounds(); r++) {
-            List<Side> order = r % 2 == 0 ? List.of(direct, bridge) : List.of(bridge, direct);
+            List<Side> order = r % 2 == 0 ? List.of(direct, proxy, bridge) : List.of(bridge, proxy, direct);
             for (Side side : order) {
                 Round round = runRound(side, clients, perRound, callsPerRound);
-                (side == direct ? directRounds : bridgeRounds).add(round);
+                rounds.get(side).add(round);
                 Stats stats = Stats.of(round.micros());
                 System.out.printf(
                         Locale.ROOT,
@@ -213,7 +223,11 @@ public final class Bench {
                         round.errors() == 0 ? "" : "  ERRORS: " + round.errors());
             }
         }
-        return new Row(clients, Stats.merge(directRounds), Stats.merge(bridgeRounds));
+        return new Row(
+                clients,
+                Stats.merge(rounds.get(direct)),
+                Stats.merge(rounds.get(proxy)),
+                Stats.merge(rounds.get(bridge)));
     }
 
     /** {@code clients} virtual threads calling in a closed loop until the time or the count is spent. */
@@ -357,7 +371,7 @@ public final class Bench {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    // --- the two sides -----------------------------------------------------------------------------------------
+    // --- the three sides ---------------------------------------------------------------------------------------
 
     /** Where the calls go. {@link #call} answers null for a good answer, else what was wrong with it. */
     abstract static class Side {
@@ -425,6 +439,29 @@ public final class Bench {
         String call(HttpClient http, int client) throws IOException, InterruptedException {
             long id = nextId();
             return problem(id, post(http, uri, toolsCall(id), Map.of("Authorization", authorization)));
+        }
+    }
+
+    /**
+     * The bare pass-through proxy in front of the simulator's {@code /api/mcp}: no token from the
+     * client (the proxy adds the simulator's), no session; the same body, the same checks.
+     */
+    static final class Proxy extends Side {
+        private final URI uri;
+
+        Proxy(URI uri) {
+            this.uri = uri;
+        }
+
+        @Override
+        String name() {
+            return "proxy";
+        }
+
+        @Override
+        String call(HttpClient http, int client) throws IOException, InterruptedException {
+            long id = nextId();
+            return problem(id, post(http, uri, toolsCall(id), Map.of()));
         }
     }
 
@@ -557,11 +594,11 @@ public final class Bench {
 
     /**
      * CPU time of the processes on the machine's cores, read from {@code /proc}: the load generator
-     * itself, and (when their pids are given) the bridge, the simulator and the embedded PostgreSQL
-     * with its backends. A process that cannot be read counts -1, and the figure is left out.
+     * itself, and (when their pids are given) the bridge, the bare proxy, the simulator and the
+     * embedded PostgreSQL with its backends. A process that cannot be read counts -1, and the figure is left out.
      */
     static final class CpuMeter {
-        static final List<String> NAMES = List.of("generator", "bridge", "simulator", "postgres");
+        static final List<String> NAMES = List.of("generator", "bridge", "proxy", "simulator", "postgres");
 
         private final Map<String, Long> pids;
         private final long nanosPerTick;
@@ -615,18 +652,33 @@ public final class Bench {
         }
     }
 
-    /** One level's line of the table, and the verdict on each target. */
-    record Row(int clients, Stats direct, Stats bridge) {
+    /** One level: the three sides' figures. */
+    record Row(int clients, Stats direct, Stats proxy, Stats bridge) {
+        Versus bridgeVersusDirect() {
+            return new Versus(bridge, direct);
+        }
+
+        Versus proxyVersusDirect() {
+            return new Versus(proxy, direct);
+        }
+    }
+
+    /** A side in front of the simulator against the direct calls at the same level, and the verdict on each target. */
+    record Versus(Stats side, Stats direct) {
         double ratio() {
-            return direct.throughput() == 0 ? 0 : bridge.throughput() / direct.throughput();
+            return direct.throughput() == 0 ? 0 : side.throughput() / direct.throughput();
         }
 
         double addedP50() {
-            return bridge.p50Millis() - direct.p50Millis();
+            return side.p50Millis() - direct.p50Millis();
         }
 
         double addedP99() {
-            return bridge.p99Millis() - direct.p99Millis();
+            return side.p99Millis() - direct.p99Millis();
+        }
+
+        int missed() {
+            return (p50Met() ? 0 : 1) + (p99Met() ? 0 : 1) + (throughputMet() ? 0 : 1);
         }
 
         boolean p50Met() {
@@ -735,44 +787,62 @@ public final class Bench {
             long simulatorToolCalls,
             long goodCalls,
             long goodDirect,
+            long goodProxy,
             long goodBridge,
             BridgeMetrics metrics) {
 
+        /** One line per level and side; the proxy's and the bridge's against the direct line above them. */
         String console() {
             var out = new StringBuilder();
+            String format = "%7s | %-6s | %10s | %8s | %17s | %17s | %s%n";
             out.append(String.format(
                     Locale.ROOT,
-                    "%7s | %10s | %10s | %6s | %17s | %17s | %17s | %s%n",
+                    format,
                     "clients",
-                    "direct/s",
-                    "bridge/s",
-                    "ratio",
-                    "direct p50/p99 ms",
-                    "bridge p50/p99 ms",
+                    "side",
+                    "calls/s",
+                    "/ direct",
+                    "p50/p99 ms",
                     "added p50/p99 ms",
                     "targets (p50<=1ms, p99<=5ms, ratio>=0.5)"));
             for (Row row : rows) {
                 out.append(String.format(
                         Locale.ROOT,
-                        "%7d | %10.0f | %10.0f | %6.2f | %7.3f / %7.3f | %7.3f / %7.3f | %7.3f / %7.3f | %s%n",
+                        format,
                         row.clients(),
-                        row.direct().throughput(),
-                        row.bridge().throughput(),
-                        row.ratio(),
-                        row.direct().p50Millis(),
-                        row.direct().p99Millis(),
-                        row.bridge().p50Millis(),
-                        row.bridge().p99Millis(),
-                        row.addedP50(),
-                        row.addedP99(),
-                        verdict(row)));
+                        "direct",
+                        String.format(Locale.ROOT, "%.0f", row.direct().throughput()),
+                        "",
+                        String.format(
+                                Locale.ROOT, "%7.3f / %7.3f", row.direct().p50Millis(), row.direct().p99Millis()),
+                        "",
+                        ""));
+                for (var side : List.of(
+                        Map.entry("proxy", row.proxyVersusDirect()), Map.entry("bridge", row.bridgeVersusDirect()))) {
+                    Versus versus = side.getValue();
+                    out.append(String.format(
+                            Locale.ROOT,
+                            format,
+                            row.clients(),
+                            side.getKey(),
+                            String.format(Locale.ROOT, "%.0f", versus.side().throughput()),
+                            String.format(Locale.ROOT, "%.2f", versus.ratio()),
+                            String.format(
+                                    Locale.ROOT,
+                                    "%7.3f / %7.3f",
+                                    versus.side().p50Millis(),
+                                    versus.side().p99Millis()),
+                            String.format(Locale.ROOT, "%7.3f / %7.3f", versus.addedP50(), versus.addedP99()),
+                            verdict(versus)));
+                }
             }
             for (Row row : rows) {
                 out.append(String.format(
                         Locale.ROOT,
-                        "%7d   CPU ms per call, direct: %s; bridge: %s%n",
+                        "%7d   CPU ms per call, direct: %s; proxy: %s; bridge: %s%n",
                         row.clients(),
                         cpuLine(row.direct()),
+                        cpuLine(row.proxy()),
                         cpuLine(row.bridge())));
             }
             out.append(String.format(
@@ -798,15 +868,15 @@ public final class Bench {
 
         private String callsMeasured() {
             return rows.stream()
-                    .map(row -> row.clients() + ": " + row.direct().calls() + " direct + "
-                            + row.bridge().calls() + " bridge")
+                    .map(row -> row.clients() + ": " + row.direct().calls() + " direct + " + row.proxy().calls()
+                            + " proxy + " + row.bridge().calls() + " bridge")
                     .reduce((a, b) -> a + ", " + b)
                     .orElse("none");
         }
 
-        private static String verdict(Row row) {
-            return "p50 " + (row.p50Met() ? "met" : "MISSED") + ", p99 " + (row.p99Met() ? "met" : "MISSED")
-                    + ", throughput " + (row.throughputMet() ? "met" : "MISSED");
+        private static String verdict(Versus versus) {
+            return "p50 " + (versus.p50Met() ? "met" : "MISSED") + ", p99 " + (versus.p99Met() ? "met" : "MISSED")
+                    + ", throughput " + (versus.throughputMet() ? "met" : "MISSED");
         }
 
         /**
@@ -816,14 +886,17 @@ public final class Bench {
         String cpuTable() {
             var md = new StringBuilder();
             md.append("CPU time per good call (ms), from `/proc` during the measured rounds; each side's row also"
-                    + " counts what the other processes spent meanwhile (the bridge and PostgreSQL idle during direct"
-                    + " rounds):\n\n");
-            md.append("| clients | side | load generator | bridge | simulator | PostgreSQL | total "
+                    + " counts what the other processes spent meanwhile (the bridge, the proxy and PostgreSQL idle"
+                    + " when they are not the side measured):\n\n");
+            md.append("| clients | side | load generator | bridge | proxy | simulator | PostgreSQL | total "
                     + "| calls/s the CPUs allow (CPUs / total) |\n");
-            md.append("|---:|---|---:|---:|---:|---:|---:|---:|\n");
+            md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
             int cpus = Runtime.getRuntime().availableProcessors();
             for (Row row : rows) {
-                for (var side : List.of(Map.entry("direct", row.direct()), Map.entry("bridge", row.bridge()))) {
+                for (var side : List.of(
+                        Map.entry("direct", row.direct()),
+                        Map.entry("proxy", row.proxy()),
+                        Map.entry("bridge", row.bridge()))) {
                     Stats stats = side.getValue();
                     md.append("| ").append(row.clients()).append(" | ").append(side.getKey());
                     double total = 0;
@@ -868,7 +941,7 @@ public final class Bench {
             md.append("| CPUs (`nproc`) | ").append(options.nproc()).append(" |\n");
             md.append("| CPU model | ").append(cpuModel()).append(" |\n");
             md.append("| memory (`free -h`) | ").append(options.memory()).append(" |\n");
-            md.append("| JDK (bridge, simulator and load generator) | ")
+            md.append("| JDK (bridge, proxy, simulator and load generator) | ")
                     .append(System.getProperty("java.vm.vendor"))
                     .append(' ')
                     .append(System.getProperty("java.runtime.version"))
@@ -892,37 +965,51 @@ public final class Bench {
                     .append(" s at 16 clients for the JIT; its last 5 s steps, in calls/s: ")
                     .append(warmUps)
                     .append(" |\n");
-            md.append("| bridge settings | ").append(options.bridgeSettings()).append(" |\n\n");
+            md.append("| bridge settings | ").append(options.bridgeSettings()).append(" |\n");
+            md.append("| bare proxy | ").append(options.proxySettings()).append(" |\n\n");
 
-            md.append("| clients | direct calls/s | bridge calls/s | bridge / direct | direct p50 / p99 (ms) "
-                    + "| bridge p50 / p99 (ms) | added p50 / p99 (ms) | targets |\n");
-            md.append("|---:|---:|---:|---:|---:|---:|---:|---|\n");
+            md.append("| clients | side | calls/s | / direct | p50 / p99 (ms) | added p50 / p99 (ms) | targets |\n");
+            md.append("|---:|---|---:|---:|---:|---:|---|\n");
             for (Row row : rows) {
                 md.append(String.format(
                         Locale.ROOT,
-                        "| %d | %.0f | %.0f | %.2f | %s / %s | %s / %s | %s / %s | %s |%n",
+                        "| %d | direct | %.0f | | %s / %s | | |%n",
                         row.clients(),
                         row.direct().throughput(),
-                        row.bridge().throughput(),
-                        row.ratio(),
                         ms(row.direct().p50Millis()),
-                        ms(row.direct().p99Millis()),
-                        ms(row.bridge().p50Millis()),
-                        ms(row.bridge().p99Millis()),
-                        ms(row.addedP50()),
-                        ms(row.addedP99()),
-                        verdict(row)));
+                        ms(row.direct().p99Millis())));
+                for (var side : List.of(
+                        Map.entry("bare proxy", row.proxyVersusDirect()),
+                        Map.entry("**bridge**", row.bridgeVersusDirect()))) {
+                    Versus versus = side.getValue();
+                    md.append(String.format(
+                            Locale.ROOT,
+                            "| %d | %s | %.0f | %.2f | %s / %s | %s / %s | %s |%n",
+                            row.clients(),
+                            side.getKey(),
+                            versus.side().throughput(),
+                            versus.ratio(),
+                            ms(versus.side().p50Millis()),
+                            ms(versus.side().p99Millis()),
+                            ms(versus.addedP50()),
+                            ms(versus.addedP99()),
+                            verdict(versus)));
+                }
             }
             md.append("\n");
             md.append(cpuTable());
-            long missed = rows.stream()
-                    .mapToLong(row -> (row.p50Met() ? 0 : 1) + (row.p99Met() ? 0 : 1) + (row.throughputMet() ? 0 : 1))
-                    .sum();
+            long missed = rows.stream().mapToLong(row -> row.bridgeVersusDirect().missed()).sum();
+            long proxyMissed = rows.stream().mapToLong(row -> row.proxyVersusDirect().missed()).sum();
             md.append(
                     missed == 0
-                            ? "**Every target is met** at every level.\n\n"
+                            ? "**Every target is met** by the bridge at every level"
                             : "**" + missed + " of " + rows.size() * 3
-                                    + " target checks are missed** (see the table).\n\n");
+                                    + " target checks are missed** by the bridge (see the table)");
+            md.append(
+                    proxyMissed == 0
+                            ? "; the bare proxy, held to the same targets, meets every one.\n\n"
+                            : "; the bare proxy, held to the same targets, misses " + proxyMissed + " of "
+                                    + rows.size() * 3 + ".\n\n");
             if (errors.total() == 0) {
                 md.append("No errors: every call answered 200 with a JSON-RPC result that was not `isError`. ");
             } else {
@@ -941,11 +1028,13 @@ public final class Bench {
                     .append(" good answers (")
                     .append(goodDirect)
                     .append(" direct, ")
+                    .append(goodProxy)
+                    .append(" through the proxy, ")
                     .append(goodBridge)
                     .append(" through the bridge, warm-up included)")
                     .append(
                             simulatorToolCalls == goodCalls
-                                    ? ": every bridge call reached the simulator. "
+                                    ? ": every proxied and bridged call reached the simulator. "
                                     : ": **they differ**, so some calls were not what they seem. ")
                     .append("Bridge counters: request log rows written ")
                     .append(metrics.describe("bridge_request_log_written_total", "%.0f"))
@@ -1030,6 +1119,7 @@ public final class Bench {
     record Options(
             URI direct,
             String simulatorToken,
+            URI proxy,
             URI bridge,
             List<Integer> levels,
             Duration jitWarmup,
@@ -1042,19 +1132,21 @@ public final class Bench {
             String nproc,
             String memory,
             String bridgeSettings,
+            String proxySettings,
             Map<String, Long> pids,
             long clockTicks,
             List<String> given) {
 
         static final String USAGE = """
-            Usage: java bench/Bench.java --direct URL --simulator-token T --bridge URL [options]
+            Usage: java bench/Bench.java --direct URL --simulator-token T --proxy URL --bridge URL [options]
               --direct URL            the simulator's MCP endpoint, http://127.0.0.1:PORT/api/mcp
               --simulator-token T     its token
+              --proxy URL             a bare pass-through proxy to it (bench/NettyProxy.java), http://127.0.0.1:PORT/
               --bridge URL            the bridge's base URL, http://127.0.0.1:PORT
             Options a person may give to bench/run:
               --levels 1,16,64        concurrent clients, one measured level each
               --seconds 20            measured time per level and side (split into the rounds)
-              --rounds 4              alternating rounds per level (direct, bridge, bridge, direct, ...)
+              --rounds 4              alternating rounds per level (direct, proxy, bridge, bridge, proxy, direct, ...)
               --warmup-seconds 3      warm-up per level and side, not measured
               --jit-warmup-seconds 60 warm-up per side at 16 clients before the first level, not measured
               --max-calls 400000      most calls measured per level and side
@@ -1092,6 +1184,7 @@ public final class Bench {
             var options = new Options(
                     URI.create(required(values, "direct")),
                     required(values, "simulator-token"),
+                    URI.create(required(values, "proxy")),
                     URI.create(required(values, "bridge")),
                     levels,
                     Duration.ofSeconds(positive(values, "jit-warmup-seconds", 60)),
@@ -1105,6 +1198,7 @@ public final class Bench {
                             "nproc", String.valueOf(Runtime.getRuntime().availableProcessors())),
                     values.getOrDefault("memory", "unknown"),
                     values.getOrDefault("bridge-settings", "unknown"),
+                    values.getOrDefault("proxy-settings", "unknown"),
                     pids(values),
                     Long.parseLong(values.getOrDefault("clock-ticks", "100")),
                     List.copyOf(given));
@@ -1124,7 +1218,7 @@ public final class Bench {
 
         private static Map<String, Long> pids(Map<String, String> values) {
             var pids = new LinkedHashMap<String, Long>();
-            for (String name : List.of("bridge", "simulator", "postgres")) {
+            for (String name : List.of("bridge", "proxy", "simulator", "postgres")) {
                 String pid = values.get(name + "-pid");
                 if (pid != null && !pid.isBlank()) {
                     pids.put(name, Long.parseLong(pid.strip()));
