@@ -10,6 +10,7 @@ import dev.hamcp.bridge.api.homeassistant.RecordHaConnectionTest;
 import dev.hamcp.bridge.api.homeassistant.RemoveHaConnection;
 import dev.hamcp.bridge.api.upstream.BearerToken;
 import dev.hamcp.bridge.runtime.axon.Commands;
+import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDirectory;
 import dev.hamcp.bridge.runtime.mcp.ratelimit.RateLimitScope;
 import dev.hamcp.bridge.runtime.mcp.ratelimit.RateLimiter;
 import dev.hamcp.bridge.runtime.security.BridgePrincipal;
@@ -109,6 +110,7 @@ class HaConnectionController {
     private final ConnectionTester tester;
     private final RateLimiter limits;
     private final HaConnectionProperties properties;
+    private final List<UpstreamDirectory> upstreams;
 
     HaConnectionController(
             Commands commands,
@@ -116,13 +118,15 @@ class HaConnectionController {
             DestinationPolicy destinations,
             ConnectionTester tester,
             RateLimiter limits,
-            HaConnectionProperties properties) {
+            HaConnectionProperties properties,
+            List<UpstreamDirectory> upstreams) {
         this.commands = commands;
         this.directory = directory;
         this.destinations = destinations;
         this.tester = tester;
         this.limits = limits;
         this.properties = properties;
+        this.upstreams = upstreams;
     }
 
     @PostMapping
@@ -133,6 +137,7 @@ class HaConnectionController {
             @AuthenticationPrincipal BridgePrincipal principal,
             ServerWebExchange exchange) {
         principal.assertMayManageCredentials();
+        requireNoSharedUpstreamCalled(body.name(), principal);
         String id = UUID.randomUUID().toString();
         var command = new AddHaConnection(
                 principal.userId(),
@@ -173,6 +178,7 @@ class HaConnectionController {
             ServerWebExchange exchange) {
         principal.assertMayManageCredentials();
         var connection = visible(id, principal, false);
+        requireNoSharedUpstreamCalled(body.name(), principal);
         var command = new ChangeHaConnection(
                 principal.userId(),
                 connection.id(),
@@ -244,6 +250,22 @@ class HaConnectionController {
                         UnknownHostException.class,
                         unresolved -> Mono.just(List.of(
                                 "The host name does not resolve from the bridge now; calls fail until it does.")));
+    }
+
+    /**
+     * A connection's name prefixes its tools beside the shared upstreams' tools, so it must not be
+     * the name of a shared upstream the user can use: two tools would answer to one name.
+     */
+    private void requireNoSharedUpstreamCalled(String name, BridgePrincipal principal) {
+        boolean taken = upstreams.stream()
+                .filter(upstream -> upstream != directory)
+                .flatMap(upstream -> upstream.upstreamsFor(principal.userId()).stream())
+                .anyMatch(upstream -> upstream.label().equals(name));
+        if (taken) {
+            throw new ApiException(
+                    ErrorCode.HA_CONNECTION_NAME_TAKEN,
+                    "A shared upstream you use has this name, which prefixes its tools; choose another.");
+        }
     }
 
     private void spendATest(BridgePrincipal principal) {

@@ -140,6 +140,8 @@ class HaConnectionApiTest extends BridgeIntegrationTest {
 
         add(user, "home");
         expectProblem(api.post(PATH, user, definition("home", houseUrl(), "t")), 409, "ha-connection-name-taken");
+        // The built-in simulator is a shared upstream here: its name prefixes its tools already.
+        expectProblem(api.post(PATH, user, definition("simulator", houseUrl(), "t")), 409, "ha-connection-name-taken");
     }
 
     @Test
