@@ -294,7 +294,8 @@ public class HaConnectionDirectory implements UpstreamDirectory {
                 Set.of(connection.userId()),
                 connection.timeout(),
                 connection.revision(),
-                connection.name());
+                connection.name(),
+                true);
     }
 
     private void refreshAll() {

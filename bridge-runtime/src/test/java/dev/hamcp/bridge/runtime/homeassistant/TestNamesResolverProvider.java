@@ -7,6 +7,8 @@ import java.net.spi.InetAddressResolver;
 import java.net.spi.InetAddressResolverProvider;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
@@ -15,7 +17,9 @@ import java.util.stream.Stream;
  * {@code bridge.test} answer what their last labels say, so that tests can point a host name at
  * the metadata address without any DNS; every other name goes to the JDK's own resolver. Each
  * {@code bridge.test} lookup is recorded, so a test can count how often a name was resolved (give
- * each test its own first label, such as {@code run-42.loopback.bridge.test}: the JDK caches answers).
+ * each test its own first label, such as {@code run-42.loopback.bridge.test}). The test JVM runs with
+ * the JDK's name cache off ({@code -Dsun.net.inetaddr.ttl=0}, see the pom), so every lookup is counted
+ * and a {@linkplain #SWITCHED switched} name answers anew at once.
  */
 public class TestNamesResolverProvider extends InetAddressResolverProvider {
 
@@ -30,7 +34,20 @@ public class TestNamesResolverProvider extends InetAddressResolverProvider {
     /** {@code *.public.bridge.test}: 203.0.113.10 (documentation range, treated as public). */
     public static final String PUBLIC = "public.bridge.test";
 
+    /** {@code *.switch.bridge.test}: 127.0.0.1, until a test {@linkplain #pointAt points} the name elsewhere. */
+    public static final String SWITCHED = "switch.bridge.test";
+
     private static final List<String> LOOKUPS = new CopyOnWriteArrayList<>();
+    private static final Map<String, byte[]> SWITCHED_ANSWERS = new ConcurrentHashMap<>();
+
+    /** Makes {@code host}, a name under {@link #SWITCHED}, resolve to the IPv4 address {@code a.b.c.d} from now on. */
+    public static void pointAt(String host, int a, int b, int c, int d) {
+        String name = host.toLowerCase(Locale.ROOT);
+        if (!matches(name, SWITCHED)) {
+            throw new IllegalArgumentException(host + " is not under " + SWITCHED);
+        }
+        SWITCHED_ANSWERS.put(name, new byte[] {(byte) a, (byte) b, (byte) c, (byte) d});
+    }
 
     /** How many times {@code host} was looked up through this resolver. */
     public static long lookupsOf(String host) {
@@ -77,6 +94,11 @@ public class TestNamesResolverProvider extends InetAddressResolverProvider {
                         (byte) 254
                     };
                     return Stream.of(Inet6Address.getByAddress(host, mapped, -1));
+                }
+                if (matches(name, SWITCHED)) {
+                    byte[] answer = SWITCHED_ANSWERS.get(name);
+                    return Stream.of(
+                            answer == null ? v4(host, 127, 0, 0, 1) : InetAddress.getByAddress(host, answer.clone()));
                 }
                 if (matches(name, PUBLIC)) {
                     return Stream.of(v4(host, 203, 0, 113, 10));

@@ -19,6 +19,9 @@ import java.util.Set;
  * @param revision changes whenever the definition changes, so caches keyed on it drop stale entries
  * @param label what callers call it: prefixes tool names when a caller sees several upstreams. A
  *     shared upstream's name; a user's Home Assistant connection's own name, which only that user sees
+ * @param guarded the URL came from a user, not an administrator: each session resolves its host once
+ *     through the destination policy, refuses forbidden addresses, and connects only to the address it
+ *     pinned (no DNS rebinding after the check made when the connection was saved)
  */
 public record UpstreamDefinition(
         String name,
@@ -30,7 +33,8 @@ public record UpstreamDefinition(
         Set<String> allowedUsers,
         Duration timeout,
         long revision,
-        String label) {
+        String label,
+        boolean guarded) {
 
     public enum Transport {
         /** Streamable HTTP; Home Assistant's {@code /api/mcp} is its stateless form. */
@@ -39,6 +43,21 @@ public record UpstreamDefinition(
         SSE,
         /** A local process speaking over standard input and output. */
         STDIO
+    }
+
+    /** An upstream an administrator defined: its URL is trusted as it is. */
+    public UpstreamDefinition(
+            String name,
+            Transport transport,
+            String url,
+            List<String> command,
+            Map<String, String> environment,
+            String bearerToken,
+            Set<String> allowedUsers,
+            Duration timeout,
+            long revision,
+            String label) {
+        this(name, transport, url, command, environment, bearerToken, allowedUsers, timeout, revision, label, false);
     }
 
     /** An upstream known to callers by its own name. */
@@ -56,6 +75,9 @@ public record UpstreamDefinition(
     }
 
     public UpstreamDefinition {
+        if (guarded && transport != Transport.STREAMABLE_HTTP) {
+            throw new IllegalArgumentException("Only Streamable HTTP upstreams can be guarded");
+        }
         command = List.copyOf(command);
         environment = Map.copyOf(environment);
         allowedUsers = Set.copyOf(allowedUsers);
@@ -68,6 +90,6 @@ public record UpstreamDefinition(
     @Override
     public String toString() {
         return "UpstreamDefinition[name=" + name + ", label=" + label + ", transport=" + transport + ", url=" + url
-                + ", revision=" + revision + "]";
+                + ", revision=" + revision + (guarded ? ", guarded" : "") + "]";
     }
 }

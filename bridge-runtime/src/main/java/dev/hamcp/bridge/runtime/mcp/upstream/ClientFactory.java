@@ -18,13 +18,13 @@ import reactor.core.publisher.Mono;
 /** Builds the SDK client of one upstream session, by the bridge's rules for each transport. */
 final class ClientFactory {
 
-    private static final McpSchema.Implementation CLIENT_INFO = new McpSchema.Implementation(
+    static final McpSchema.Implementation CLIENT_INFO = new McpSchema.Implementation(
             "ha-mcp-bridge",
             "HA-MCP Bridge",
             versionOr(ClientFactory.class.getPackage().getImplementationVersion(), "dev"));
 
     /** The bridge answers no server-initiated requests (sampling, roots, elicitation): it offers none. */
-    private static final McpSchema.ClientCapabilities CAPABILITIES =
+    static final McpSchema.ClientCapabilities CAPABILITIES =
             McpSchema.ClientCapabilities.builder().build();
 
     private final HttpClient http;

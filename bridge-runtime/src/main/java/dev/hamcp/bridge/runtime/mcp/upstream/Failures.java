@@ -37,6 +37,16 @@ final class Failures {
         }
     }
 
+    /**
+     * A guarded upstream's host resolved, when its session began, to an address the bridge never
+     * connects to. The message names the host and why, never the address it resolved to.
+     */
+    static final class DestinationRefused extends RuntimeException {
+        DestinationRefused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** A stdio upstream's process could not be started, or ended while the session was open. */
     static final class ProcessEnded extends RuntimeException {
         ProcessEnded(String message, Throwable cause) {
@@ -68,6 +78,11 @@ final class Failures {
         if (authorization != null) {
             int status = authorization.getResponseInfo().statusCode();
             return new UpstreamFailure(Kind.CREDENTIAL_REJECTED, status, false, deadline, error);
+        }
+        if (find(error, DestinationRefused.class) != null) {
+            // Asking again would resolve again, and a name that pointed at the metadata service a
+            // moment ago is not given a second chance within the same call.
+            return new UpstreamFailure(Kind.DESTINATION_REFUSED, 0, false, deadline, error);
         }
         boolean safe = !sent || readOnly;
         if (neverConnected(error)) {
@@ -122,6 +137,12 @@ final class Failures {
                             JsonRpc.TIMEOUT,
                             upstream + " did not " + action + " within " + humane(timeout),
                             Map.of("upstream", upstream, "timeoutSeconds", timeout.toSeconds()));
+                case DESTINATION_REFUSED ->
+                    new McpError(
+                            JsonRpc.UPSTREAM_UNAVAILABLE,
+                            upstream + " is unavailable: the bridge refuses its destination: "
+                                    + find(failure, DestinationRefused.class).getMessage(),
+                            Map.of("upstream", upstream, "reason", "destination-refused"));
                 case UNREACHABLE ->
                     new McpError(
                             JsonRpc.UPSTREAM_UNAVAILABLE, upstream + " is unavailable: it cannot be reached", data);

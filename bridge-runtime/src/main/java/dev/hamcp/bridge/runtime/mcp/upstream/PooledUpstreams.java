@@ -25,7 +25,6 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -87,7 +86,13 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
     private final Map<String, Tally> tallies = new ConcurrentHashMap<>();
     private final Disposable idleSweeper;
 
+    /** For upstreams administrators defined only: guarded ones are all refused. */
     PooledUpstreams(UpstreamDirectory directory, UpstreamProperties properties, MeterRegistry meters) {
+        this(directory, properties, meters, Pinning.NONE);
+    }
+
+    /** @param pinning where each session of a guarded upstream (a user's own Home Assistant) connects */
+    PooledUpstreams(UpstreamDirectory directory, UpstreamProperties properties, MeterRegistry meters, Pinning pinning) {
         this.directory = directory;
         this.properties = properties;
         this.http = HttpClient.newBuilder()
@@ -104,7 +109,8 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
                         definition,
                         factory,
                         definition.transport() == UpstreamDefinition.Transport.STREAMABLE_HTTP ? stateless : null,
-                        properties.retireSessionAfterCalls()));
+                        properties.retireSessionAfterCalls(),
+                        pinning));
         this.breakers = CircuitBreakerRegistry.of(breakerConfig(properties.breaker()));
         this.retries = RetryRegistry.of(retryConfig(properties.retry()));
         this.toolLists = Caffeine.newBuilder()
@@ -222,7 +228,7 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
                 toolLists.get(key, (k, executor) -> execute(
                                 upstream,
                                 LIST_TOOLS,
-                                (session, deadline) -> session.call(PooledUpstreams::allTools, true, deadline))
+                                (session, deadline) -> session.listTools(MOST_TOOL_PAGES, deadline))
                         .toFuture()),
                 true);
     }
@@ -260,16 +266,6 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
             }
         }
         return merged != null ? List.copyOf(merged) : only != null ? only : List.of();
-    }
-
-    private static Mono<List<McpSchema.Tool>> allTools(McpAsyncClient client) {
-        return client.listTools(McpSchema.FIRST_PAGE)
-                .expand(page -> page.nextCursor() == null || page.nextCursor().isEmpty()
-                        ? Mono.empty()
-                        : client.listTools(page.nextCursor()))
-                .take(MOST_TOOL_PAGES)
-                .concatMapIterable(McpSchema.ListToolsResult::tools)
-                .collectList();
     }
 
     private static List<RoutedTool> routed(UpstreamDefinition upstream, List<McpSchema.Tool> tools, boolean prefixed) {

@@ -1,6 +1,7 @@
 package dev.hamcp.bridge.runtime.mcp.upstream;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
@@ -12,10 +13,14 @@ import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -32,6 +37,12 @@ import reactor.netty.resources.ConnectionProvider;
  * initializes through the SDK, and only an upstream whose {@code initialize} answer named no
  * {@code Mcp-Session-Id} is called this way; stateful servers, legacy SSE and stdio keep the SDK.
  *
+ * <p>Guarded upstreams (users' own Home Assistants) are the exception: the JDK {@code HttpClient}
+ * under the SDK resolves host names itself on every connection and cannot be given an address, so
+ * their sessions never use the SDK. {@code initialize} and {@code tools/list} go out here too,
+ * through a client bound to the one address the session pinned ({@link #pinned}), exactly as the
+ * connection test sends them.
+ *
  * <p>The requests go out on Reactor Netty, on the event loops the bridge's own server runs on, so
  * an answer is handled on the thread that sent the request. Redirects are not followed (one would
  * carry the upstream's token wherever it points), and a pooled connection idle for longer than
@@ -47,20 +58,31 @@ final class StatelessToolCalls implements AutoCloseable {
 
     private static final String ACCEPT = "application/json, text/event-stream";
 
-    /** Where one upstream's calls go, worked out once per session rather than once per call. */
-    record Endpoint(URI uri, String authorization) {
+    private static final String SESSION_HEADER = "Mcp-Session-Id";
 
-        static Endpoint of(UpstreamDefinition upstream) {
-            String token = upstream.bearerToken();
-            return new Endpoint(
-                    URI.create(upstream.url()), token == null || token.isBlank() ? null : "Bearer " + token);
+    /**
+     * Where one upstream's requests go, worked out once per session rather than once per call.
+     *
+     * @param http the client to send with: the shared one, or for a guarded upstream one bound to
+     *     the address its session pinned
+     * @param uri the endpoint, for the shared client, which resolves its host itself
+     * @param path the endpoint's path, for a pinned client (which never resolves); null otherwise
+     * @param sessionId the session a stateful server named in its {@code initialize} answer, if any
+     */
+    record Endpoint(HttpClient http, URI uri, String path, String authorization, String sessionId) {
+
+        Endpoint withSession(String id) {
+            return new Endpoint(http, uri, path, authorization, id);
         }
 
         @Override
         public String toString() {
-            return "Endpoint[" + uri + "]";
+            return "Endpoint[" + uri + (path == null ? "" : ", pinned") + "]";
         }
     }
+
+    /** A guarded upstream's {@code initialize} answer, and the endpoint to use from then on. */
+    record Initialized(Endpoint endpoint, McpSchema.InitializeResult result) {}
 
     /** What each answer tells its session: its status, for a rejected credential. */
     interface Observer {
@@ -68,11 +90,23 @@ final class StatelessToolCalls implements AutoCloseable {
     }
 
     /** The request as it goes on the wire. */
-    private record Request(String jsonrpc, long id, String method, McpSchema.CallToolRequest params) {}
+    private record Request(String jsonrpc, long id, String method, Object params) {}
 
-    /** A JSON-RPC response to a {@code tools/call}; anything else in it is ignored. */
+    /** A JSON-RPC response; anything else in it is ignored. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    private record Answer(JsonNode id, McpSchema.CallToolResult result, AnswerError error) {}
+    private record Answer<R>(JsonNode id, R result, AnswerError error) {}
+
+    private static final JavaType CALL_TOOL_ANSWER = answerOf(McpSchema.CallToolResult.class);
+    private static final JavaType INITIALIZE_ANSWER = answerOf(McpSchema.InitializeResult.class);
+    private static final JavaType LIST_TOOLS_ANSWER = answerOf(McpSchema.ListToolsResult.class);
+
+    private static final byte[] INITIALIZED_NOTIFICATION =
+            McpJson.bytes(Map.of("jsonrpc", JsonRpc.VERSION, "method", McpSchema.METHOD_NOTIFICATION_INITIALIZED));
+
+    /** Reads an answer whose status was neither 401 nor 403. */
+    private interface Reader<R> {
+        R read(int status, String contentType, String sessionId, byte[] body);
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     private record AnswerError(Integer code, String message, Object data) {}
@@ -106,6 +140,28 @@ final class StatelessToolCalls implements AutoCloseable {
                 .followRedirect(false);
     }
 
+    /** The upstream at its URL, its host resolved by Reactor Netty for each new connection (administrators' upstreams). */
+    Endpoint endpoint(UpstreamDefinition upstream) {
+        return new Endpoint(http, URI.create(upstream.url()), null, authorization(upstream), null);
+    }
+
+    /**
+     * The upstream at {@code address} only, as the connection test reaches it: the URL's host and
+     * port in the {@code Host} header, and for https the certificate checked against the URL's host
+     * name, which the pinned address carries (and sends as SNI). Connections stay pooled, keyed by
+     * host name and address, so a session pinned elsewhere never reuses them.
+     */
+    Endpoint pinned(UpstreamDefinition upstream, InetSocketAddress address) {
+        var uri = URI.create(upstream.url());
+        var client = http.remoteAddress(() -> address)
+                .headers(headers -> headers.set(HttpHeaderNames.HOST, uri.getRawAuthority()));
+        if ("https".equalsIgnoreCase(uri.getScheme())) {
+            client = client.secure();
+        }
+        var path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return new Endpoint(client, uri, path, authorization(upstream), null);
+    }
+
     /**
      * Sends {@code request} as call number {@code call} of a session that negotiated {@code protocolVersion}.
      * Errors: the upstream's JSON-RPC error as the SDK's {@link io.modelcontextprotocol.spec.McpError};
@@ -118,17 +174,96 @@ final class StatelessToolCalls implements AutoCloseable {
             long call,
             McpSchema.CallToolRequest request,
             Observer observer) {
+        return post(
+                upstream,
+                protocolVersion,
+                call,
+                () -> McpJson.bytes(new Request(JsonRpc.VERSION, call, McpMethods.TOOLS_CALL, request)),
+                observer,
+                (status, type, session, body) -> result(call, status, type, body, CALL_TOOL_ANSWER));
+    }
+
+    /**
+     * Opens a guarded upstream's session the way the SDK would: {@code initialize} (as call number
+     * {@code call}), then {@code notifications/initialized}. Errors as {@link #call}, and a
+     * {@link NoAnswer} for a protocol version the bridge does not speak.
+     */
+    Mono<Initialized> initialize(Endpoint upstream, long call, Observer observer) {
+        var request = new McpSchema.InitializeRequest(
+                McpMethods.PROTOCOL_VERSIONS.getFirst(), ClientFactory.CAPABILITIES, ClientFactory.CLIENT_INFO);
+        return post(
+                        upstream,
+                        null,
+                        call,
+                        () -> McpJson.bytes(new Request(JsonRpc.VERSION, call, McpMethods.INITIALIZE, request)),
+                        observer,
+                        (status, type, session, body) -> new Initialized(
+                                session == null ? upstream : upstream.withSession(session),
+                                result(call, status, type, body, INITIALIZE_ANSWER)))
+                .flatMap(initialized -> {
+                    var version = initialized.result().protocolVersion();
+                    if (!McpMethods.PROTOCOL_VERSIONS.contains(version)) {
+                        return Mono.error(new NoAnswer("an unsupported protocol version"));
+                    }
+                    return post(
+                                    initialized.endpoint(),
+                                    version,
+                                    call,
+                                    () -> INITIALIZED_NOTIFICATION,
+                                    observer,
+                                    StatelessToolCalls::accepted)
+                            .thenReturn(initialized);
+                });
+    }
+
+    /** Every page of the upstream's tools, at most {@code mostPages} of them, each page a request with id {@code call}. */
+    Mono<List<McpSchema.Tool>> listTools(
+            Endpoint upstream, String protocolVersion, long call, int mostPages, Observer observer) {
+        return toolsPage(upstream, protocolVersion, call, null, observer)
+                .expand(page -> page.nextCursor() == null || page.nextCursor().isEmpty()
+                        ? Mono.empty()
+                        : toolsPage(upstream, protocolVersion, call, page.nextCursor(), observer))
+                .take(mostPages)
+                .concatMapIterable(page -> page.tools() == null ? List.<McpSchema.Tool>of() : page.tools())
+                .collectList();
+    }
+
+    private Mono<McpSchema.ListToolsResult> toolsPage(
+            Endpoint upstream, String protocolVersion, long call, String cursor, Observer observer) {
+        Map<String, Object> params = cursor == null ? Map.of() : Map.of("cursor", cursor);
+        return post(
+                upstream,
+                protocolVersion,
+                call,
+                () -> McpJson.bytes(new Request(JsonRpc.VERSION, call, McpMethods.TOOLS_LIST, params)),
+                observer,
+                (status, type, session, body) -> result(call, status, type, body, LIST_TOOLS_ANSWER));
+    }
+
+    /** One POST of one JSON-RPC message; {@code reader} makes sense of every answer but a rejected credential. */
+    private <R> Mono<R> post(
+            Endpoint upstream,
+            String protocolVersion,
+            long call,
+            Supplier<byte[]> message,
+            Observer observer,
+            Reader<R> reader) {
         return Mono.defer(() -> {
-            byte[] body = McpJson.bytes(new Request(JsonRpc.VERSION, call, McpMethods.TOOLS_CALL, request));
-            return http.post()
-                    .uri(upstream.uri())
-                    .send((post, out) -> {
-                        post.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+            byte[] body = message.get();
+            var post = upstream.http().post();
+            var target = upstream.path() == null ? post.uri(upstream.uri()) : post.uri(upstream.path());
+            return target.send((request, out) -> {
+                        request.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
                                 .header(HttpHeaderNames.ACCEPT, ACCEPT)
-                                .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length))
-                                .header("MCP-Protocol-Version", protocolVersion);
+                                .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+                        if (protocolVersion != null) {
+                            request.header("MCP-Protocol-Version", protocolVersion);
+                        }
                         if (upstream.authorization() != null) {
-                            post.header(HttpHeaderNames.AUTHORIZATION, upstream.authorization());
+                            request.header(HttpHeaderNames.AUTHORIZATION, upstream.authorization());
+                        }
+                        if (upstream.sessionId() != null) {
+                            request.header(SESSION_HEADER, upstream.sessionId());
                         }
                         return out.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)));
                     })
@@ -138,13 +273,12 @@ final class StatelessToolCalls implements AutoCloseable {
                         if (status == 401 || status == 403) {
                             return Mono.error(new Failures.CredentialRejected(status));
                         }
-                        if (status != 200) {
-                            return Mono.error(new NoAnswer("HTTP " + status, status));
-                        }
-                        String type = response.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE);
+                        var headers = response.responseHeaders();
+                        String type = headers.get(HttpHeaderNames.CONTENT_TYPE);
+                        String session = headers.get(SESSION_HEADER);
                         return content.asByteArray()
                                 .collect(ByteArrayOutputStream::new, StatelessToolCalls::append)
-                                .map(bytes -> result(call, type, bytes.toByteArray()));
+                                .map(bytes -> reader.read(status, type, session, bytes.toByteArray()));
                     })
                     .next();
         });
@@ -163,22 +297,28 @@ final class StatelessToolCalls implements AutoCloseable {
         answer.writeBytes(chunk);
     }
 
-    private static McpSchema.CallToolResult result(long call, String contentType, byte[] body) {
-        if (body.length == 0) {
-            throw new NoAnswer("an empty answer");
+    private static String authorization(UpstreamDefinition upstream) {
+        String token = upstream.bearerToken();
+        return token == null || token.isBlank() ? null : "Bearer " + token;
+    }
+
+    private static JavaType answerOf(Class<?> result) {
+        return McpJson.MAPPER.getTypeFactory().constructParametricType(Answer.class, result);
+    }
+
+    /** A notification's answer: 202 (or any success), its body, if any, ignored. */
+    private static Boolean accepted(int status, String contentType, String sessionId, byte[] body) {
+        if (status / 100 != 2) {
+            throw new NoAnswer("HTTP " + status, status);
         }
-        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        Answer answer;
-        if (type.startsWith("application/json")) {
-            answer = answer(body);
-        } else if (type.startsWith("text/event-stream")) {
-            answer = fromEventStream(call, body);
-        } else {
-            throw new NoAnswer("an answer of type " + contentType);
+        return Boolean.TRUE;
+    }
+
+    private static <R> R result(long call, int status, String contentType, byte[] body, JavaType answerType) {
+        if (status != 200) {
+            throw new NoAnswer("HTTP " + status, status);
         }
-        if (answer == null || !isFor(answer, call)) {
-            throw new NoAnswer("no response to this request in the answer");
-        }
+        Answer<R> answer = answer(call, contentType, body, answerType);
         if (answer.error() != null) {
             var error = answer.error();
             throw new io.modelcontextprotocol.spec.McpError(new McpSchema.JSONRPCResponse.JSONRPCError(
@@ -190,14 +330,33 @@ final class StatelessToolCalls implements AutoCloseable {
         return answer.result();
     }
 
+    private static <R> Answer<R> answer(long call, String contentType, byte[] body, JavaType answerType) {
+        if (body.length == 0) {
+            throw new NoAnswer("an empty answer");
+        }
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        Answer<R> answer;
+        if (type.startsWith("application/json")) {
+            answer = parse(body, answerType);
+        } else if (type.startsWith("text/event-stream")) {
+            answer = fromEventStream(call, body, answerType);
+        } else {
+            throw new NoAnswer("an answer of type " + contentType);
+        }
+        if (answer == null || !isFor(answer, call)) {
+            throw new NoAnswer("no response to this request in the answer");
+        }
+        return answer;
+    }
+
     /** The response to {@code call} among the messages of a short SSE stream (one event per message). */
-    private static Answer fromEventStream(long call, byte[] body) {
+    private static <R> Answer<R> fromEventStream(long call, byte[] body, JavaType answerType) {
         var data = new StringBuilder();
         for (String line : (new String(body, StandardCharsets.UTF_8) + "\n\n").split("\r?\n", -1)) {
             if (line.startsWith("data:")) {
                 data.append(line.substring(line.startsWith("data: ") ? 6 : 5)).append('\n');
             } else if (line.isEmpty() && !data.isEmpty()) {
-                var answer = answer(data.toString().getBytes(StandardCharsets.UTF_8));
+                Answer<R> answer = parse(data.toString().getBytes(StandardCharsets.UTF_8), answerType);
                 if (answer != null && isFor(answer, call) && (answer.result() != null || answer.error() != null)) {
                     return answer;
                 }
@@ -207,15 +366,15 @@ final class StatelessToolCalls implements AutoCloseable {
         return null;
     }
 
-    private static Answer answer(byte[] json) {
+    private static <R> Answer<R> parse(byte[] json, JavaType answerType) {
         try {
-            return McpJson.MAPPER.readValue(json, Answer.class);
+            return McpJson.MAPPER.readValue(json, answerType);
         } catch (IOException e) {
             throw new NoAnswer("an answer that is not a JSON-RPC response");
         }
     }
 
-    private static boolean isFor(Answer answer, long call) {
+    private static boolean isFor(Answer<?> answer, long call) {
         var id = answer.id();
         return id != null
                 && ((id.isIntegralNumber() && id.asLong() == call)

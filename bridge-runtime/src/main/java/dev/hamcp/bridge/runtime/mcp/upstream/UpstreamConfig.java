@@ -1,5 +1,6 @@
 package dev.hamcp.bridge.runtime.mcp.upstream;
 
+import dev.hamcp.bridge.runtime.homeassistant.DestinationPolicy;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDirectory;
 import dev.hamcp.bridge.runtime.mcp.gateway.Upstreams;
@@ -20,8 +21,12 @@ class UpstreamConfig {
 
     /** Closed with the application context, which stops every stdio process the bridge started. */
     @Bean(destroyMethod = "close")
-    Upstreams upstreams(List<UpstreamDirectory> directories, UpstreamProperties properties, MeterRegistry meters) {
-        return new PooledUpstreams(new CombinedDirectory(directories), properties, meters);
+    Upstreams upstreams(
+            List<UpstreamDirectory> directories,
+            UpstreamProperties properties,
+            MeterRegistry meters,
+            DestinationPolicy destinations) {
+        return new PooledUpstreams(new CombinedDirectory(directories), properties, meters, Pinning.by(destinations));
     }
 
     /** Every directory's upstreams together: configuration, the built-in simulator, and later the registry. */

@@ -15,6 +15,8 @@ final class UpstreamFailure extends RuntimeException {
         CREDENTIAL_REJECTED,
         /** No answer in time. */
         TIMEOUT,
+        /** A guarded upstream's host resolved to an address the bridge never connects to: nothing was sent. */
+        DESTINATION_REFUSED,
         /** A stdio upstream's process could not start, or ended. */
         PROCESS_ENDED,
         /** The exchange broke off, or the answer made no sense. */

@@ -4,6 +4,7 @@ import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,11 @@ import reactor.core.scheduler.Schedulers;
  * failure but a timeout. A Streamable HTTP upstream whose {@code initialize} answer named no
  * session (Home Assistant's) gets its tool calls as plain POSTs ({@link StatelessToolCalls});
  * everything else goes through the SDK client.
+ *
+ * <p>A guarded upstream (a user's own Home Assistant) resolves its host once, as the session
+ * initializes, refuses an address the destination policy forbids, and sends every request of the
+ * session, {@code initialize} included, to the address it pinned; it never uses the SDK client,
+ * whose JDK {@code HttpClient} would resolve the name again for each connection.
  */
 final class UpstreamSession {
 
@@ -38,10 +44,11 @@ final class UpstreamSession {
     static final Duration STOP_GRACE = Duration.ofSeconds(3);
 
     private final UpstreamDefinition definition;
+    private final boolean guarded;
     private final McpAsyncClient client;
     private final ScrubbedStdioTransport stdio;
     private final StatelessToolCalls stateless;
-    private final StatelessToolCalls.Endpoint endpoint;
+    private volatile StatelessToolCalls.Endpoint endpoint;
     private final Mono<McpSchema.InitializeResult> ready;
     private final Mono<Object> interruptions;
     private final Sinks.One<Void> rejected = Sinks.one();
@@ -62,21 +69,44 @@ final class UpstreamSession {
      *     for transports other than Streamable HTTP
      * @param retireAfterCalls calls through the SDK's Streamable HTTP transport after which the pool
      *     replaces this session (0: never); other transports ignore it
+     * @param pinning where a guarded upstream's session connects
      */
     UpstreamSession(
-            UpstreamDefinition definition, ClientFactory factory, StatelessToolCalls stateless, long retireAfterCalls) {
+            UpstreamDefinition definition,
+            ClientFactory factory,
+            StatelessToolCalls stateless,
+            long retireAfterCalls,
+            Pinning pinning) {
         this.definition = definition;
-        this.retireAfterCalls =
-                definition.transport() == UpstreamDefinition.Transport.STREAMABLE_HTTP ? retireAfterCalls : 0;
-        var connection = factory.connect(definition, this::onResponse);
-        this.client = connection.client();
-        this.stdio = connection.stdio();
+        this.guarded = definition.guarded();
         this.stateless = stateless;
-        this.endpoint = stateless == null ? null : StatelessToolCalls.Endpoint.of(definition);
-        this.ready = Mono.defer(client::initialize)
-                .doOnNext(result -> initialized = result)
-                .doOnError(error -> broken = true)
-                .cache();
+        // The SDK's transport is what has to be replaced now and then; a guarded session has none.
+        this.retireAfterCalls = definition.transport() == UpstreamDefinition.Transport.STREAMABLE_HTTP && !guarded
+                ? retireAfterCalls
+                : 0;
+        if (guarded) {
+            this.client = null;
+            this.stdio = null;
+            this.ready = pinning.pin(URI.create(definition.url()))
+                    .flatMap(address -> stateless.initialize(
+                            stateless.pinned(definition, address), calls.incrementAndGet(), this::onAnswer))
+                    .map(opened -> {
+                        endpoint = opened.endpoint();
+                        return opened.result();
+                    })
+                    .doOnNext(result -> initialized = result)
+                    .doOnError(error -> broken = true)
+                    .cache();
+        } else {
+            var connection = factory.connect(definition, this::onResponse);
+            this.client = connection.client();
+            this.stdio = connection.stdio();
+            this.endpoint = stateless == null ? null : stateless.endpoint(definition);
+            this.ready = Mono.defer(client::initialize)
+                    .doOnNext(result -> initialized = result)
+                    .doOnError(error -> broken = true)
+                    .cache();
+        }
         Mono<Void> ended = stdio == null ? Mono.never() : stdio.ended();
         this.interruptions = Mono.firstWithSignal(rejected.asMono(), ended).then(Mono.never());
     }
@@ -92,7 +122,32 @@ final class UpstreamSession {
      * it unread, so sending it again does nothing twice.
      */
     <T> Mono<T> call(Function<McpAsyncClient, Mono<T>> request, boolean readOnly, Deadline deadline) {
+        if (client == null) {
+            return Mono.error(new IllegalStateException(this + " is guarded and has no SDK client"));
+        }
         return attempt((initialized, call) -> request.apply(client), readOnly, deadline);
+    }
+
+    /** The upstream's tools, every page of them up to {@code mostPages}. */
+    Mono<List<McpSchema.Tool>> listTools(int mostPages, Deadline deadline) {
+        if (guarded) {
+            return attempt(
+                    (initialized, call) -> stateless.listTools(
+                            endpoint, initialized.protocolVersion(), call, mostPages, this::onAnswer),
+                    true,
+                    deadline);
+        }
+        return call(client -> allTools(client, mostPages), true, deadline);
+    }
+
+    private static Mono<List<McpSchema.Tool>> allTools(McpAsyncClient client, int mostPages) {
+        return client.listTools(McpSchema.FIRST_PAGE)
+                .expand(page -> page.nextCursor() == null || page.nextCursor().isEmpty()
+                        ? Mono.empty()
+                        : client.listTools(page.nextCursor()))
+                .take(mostPages)
+                .concatMapIterable(McpSchema.ListToolsResult::tools)
+                .collectList();
     }
 
     /** {@code tools/call}, as one POST when the upstream keeps no session, else through the SDK. */
@@ -213,7 +268,8 @@ final class UpstreamSession {
      * child the process started.
      */
     Mono<Void> close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!closed.compareAndSet(false, true) || client == null) {
+            // A guarded session holds nothing of its own open: its connections are the shared pool's.
             return Mono.empty();
         }
         // Children are found before their parent stops: an orphan no longer counts as its descendant.
