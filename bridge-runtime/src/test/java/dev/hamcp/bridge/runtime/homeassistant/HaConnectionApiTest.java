@@ -238,6 +238,38 @@ class HaConnectionApiTest extends BridgeIntegrationTest {
     }
 
     @Test
+    void plainHttpToAPublicAddressIsSavedWithAWarningButHttpsAndPrivateAddressesAreNot() {
+        var user = api.login(api.newUser()).accessToken();
+        var publicHttp = api.post(
+                        PATH, user, definition("far", "http://" + TestNamesResolverProvider.PUBLIC + ":8123", "t"))
+                .expectStatus()
+                .isCreated()
+                .expectBody(Api.json())
+                .returnResult()
+                .getResponseBody();
+        assertThat((List<?>) publicHttp.get("warnings"))
+                .singleElement()
+                .asString()
+                .contains("https");
+
+        var publicHttps = api.post(
+                        PATH, user, definition("far-tls", "https://" + TestNamesResolverProvider.PUBLIC, "t"))
+                .expectStatus()
+                .isCreated()
+                .expectBody(Api.json())
+                .returnResult()
+                .getResponseBody();
+        assertThat(publicHttps).doesNotContainKey("warnings");
+        assertThat(api.post(PATH, user, definition("near", houseUrl(), "t"))
+                        .expectStatus()
+                        .isCreated()
+                        .expectBody(Api.json())
+                        .returnResult()
+                        .getResponseBody())
+                .doesNotContainKey("warnings");
+    }
+
+    @Test
     void aUserMayTestTenConnectionsAMinuteAndThenWaits() {
         var user = api.login(api.newUser()).accessToken();
         var trial = Map.of("url", "http://127.0.0.1:9", "token", "t", "timeout", "PT1S");
