@@ -5,6 +5,7 @@ import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.codec.HttpMessageReader;
 import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
@@ -45,17 +46,20 @@ class StreamableHttpDispatch implements WebFilter {
 
     private final StreamableHttpEndpoint endpoint;
     private final HandlerFunction<ServerResponse> handler;
-    private final ServerCodecConfigurer codecs;
+    private final List<HttpMessageReader<?>> readers;
     private final ServerResponse.Context context;
 
     StreamableHttpDispatch(StreamableHttpEndpoint endpoint, ServerCodecConfigurer codecs) {
         this.endpoint = endpoint;
         this.handler = endpoint::post;
-        this.codecs = codecs;
+        // Taken once, as the dispatcher's mappings and result handlers take them: the configurer
+        // builds new lists (and codecs) on every call.
+        this.readers = List.copyOf(codecs.getReaders());
+        List<HttpMessageWriter<?>> writers = List.copyOf(codecs.getWriters());
         this.context = new ServerResponse.Context() {
             @Override
             public List<HttpMessageWriter<?>> messageWriters() {
-                return codecs.getWriters();
+                return writers;
             }
 
             @Override
@@ -72,7 +76,7 @@ class StreamableHttpDispatch implements WebFilter {
                 || !"/mcp".equals(request.getPath().pathWithinApplication().value())) {
             return chain.filter(exchange);
         }
-        var serverRequest = ServerRequest.create(exchange, codecs.getReaders());
+        var serverRequest = ServerRequest.create(exchange, readers);
         Map<String, Object> attributes = exchange.getAttributes();
         attributes.put(RouterFunctions.REQUEST_ATTRIBUTE, serverRequest);
         attributes.put(RouterFunctions.MATCHING_PATTERN_ATTRIBUTE, PATH);
