@@ -197,21 +197,22 @@ class StreamableHttpEndpoint {
 
     /** JSON, unless the client lists text/event-stream before application/json: then a one-message SSE stream. */
     private static Mono<ServerResponse> respond(ServerRequest request, JsonNode response, String newSessionId) {
-        var status = ServerResponse.ok();
-        if (newSessionId != null) {
-            status.header(SESSION_HEADER, newSessionId);
-        }
         String accept = String.join(",", request.headers().header("Accept")).toLowerCase();
         int sse = accept.indexOf("text/event-stream");
         int json = accept.indexOf("application/json");
         if (sse >= 0 && json >= 0 && sse < json) {
+            var status = ServerResponse.ok();
+            if (newSessionId != null) {
+                status.header(SESSION_HEADER, newSessionId);
+            }
             var event = ServerSentEvent.builder(new String(McpJson.bytes(response), StandardCharsets.UTF_8))
                     .event("message")
                     .build();
             return status.contentType(MediaType.TEXT_EVENT_STREAM)
                     .body(BodyInserters.fromServerSentEvents(Flux.just(event)));
         }
-        return status.contentType(MediaType.APPLICATION_JSON).bodyValue(McpJson.bytes(response));
+        return Mono.just(new JsonResponse(
+                HttpStatus.OK, newSessionId == null ? null : SESSION_HEADER, newSessionId, McpJson.bytes(response)));
     }
 
     private static Mono<ServerResponse> refusal(JsonNode id, McpError error) {
