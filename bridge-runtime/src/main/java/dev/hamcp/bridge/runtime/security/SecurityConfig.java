@@ -121,6 +121,7 @@ class SecurityConfig {
                         .anyExchange()
                         .authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenConverter(new BearerTokens())
                         .authenticationManagerResolver(exchange -> Mono.just(authentication -> {
                             String bearer = ((BearerTokenAuthenticationToken) authentication).getToken();
                             return ApiTokenAuthentication.isApiToken(bearer)

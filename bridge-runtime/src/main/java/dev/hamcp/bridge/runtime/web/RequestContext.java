@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.util.context.ContextView;
@@ -46,6 +47,18 @@ public record RequestContext(String correlationId, String clientIp, String userA
         }
     }
 
+    /**
+     * A random (version 4) UUID. Not {@link UUID#randomUUID()}: a correlation id ties log lines
+     * together and guards nothing, and the shared {@code SecureRandom} behind that method was the
+     * costliest step of this class on every request.
+     */
+    private static String randomId() {
+        var random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & ~(0xC000_0000_0000_0000L)) | 0x8000_0000_0000_0000L;
+        return new UUID(most, least).toString();
+    }
+
     /** The client's address as an {@link InetAddress}, or null when it is not known; never asks DNS. */
     public InetAddress clientAddress() {
         return literal(clientIp);
@@ -60,9 +73,7 @@ public record RequestContext(String correlationId, String clientIp, String userA
         var headers = exchange.getRequest().getHeaders();
         String offered = headers.getFirst(CORRELATION_HEADER);
         String correlationId =
-                offered != null && SAFE_CORRELATION_ID.matcher(offered).matches()
-                        ? offered
-                        : UUID.randomUUID().toString();
+                offered != null && SAFE_CORRELATION_ID.matcher(offered).matches() ? offered : randomId();
         InetAddress peer = Optional.ofNullable(exchange.getRequest().getRemoteAddress())
                 .map(InetSocketAddress::getAddress)
                 .orElse(null);

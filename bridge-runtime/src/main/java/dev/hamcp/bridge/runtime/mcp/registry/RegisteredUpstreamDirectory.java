@@ -51,6 +51,11 @@ public class RegisteredUpstreamDirectory implements UpstreamDirectory {
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final SecretCipher cipher;
+    /**
+     * The live definitions sorted by name, rebuilt when an event changes them rather than on every
+     * call (the gateway asks twice per call).
+     */
+    private volatile List<UpstreamDefinition> live = List.of();
 
     RegisteredUpstreamDirectory(SecretCipher cipher) {
         this.cipher = cipher;
@@ -58,12 +63,15 @@ public class RegisteredUpstreamDirectory implements UpstreamDirectory {
 
     @Override
     public List<UpstreamDefinition> upstreamsFor(String userId) {
-        return all().stream().filter(upstream -> upstream.admits(userId)).toList();
+        var all = live;
+        return all.isEmpty()
+                ? all
+                : all.stream().filter(upstream -> upstream.admits(userId)).toList();
     }
 
     @Override
     public List<UpstreamDefinition> all() {
-        return live().map(Entry::definition).toList();
+        return live;
     }
 
     public Optional<UpstreamSummary> summary(String name) {
@@ -81,6 +89,14 @@ public class RegisteredUpstreamDirectory implements UpstreamDirectory {
 
     /** Applies one event of an Upstream aggregate, unless an event at or after {@code sequence} was applied already. */
     void apply(UpstreamEvent event, long sequence) {
+        // Both processors apply events; one at a time, so the list rebuilt last is the newest.
+        synchronized (entries) {
+            applyOne(event, sequence);
+            live = live().map(Entry::definition).toList();
+        }
+    }
+
+    private void applyOne(UpstreamEvent event, long sequence) {
         entries.compute(event.name(), (name, current) -> {
             if (current != null && sequence <= current.sequence()) {
                 return current;

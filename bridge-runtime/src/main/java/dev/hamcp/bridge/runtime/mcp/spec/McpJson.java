@@ -22,6 +22,10 @@ public final class McpJson {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
+    private static final byte[] RESULT_HEAD =
+            ("{\"jsonrpc\":\"" + JsonRpc.VERSION + "\",\"id\":").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] RESULT_MEMBER = ",\"result\":".getBytes(StandardCharsets.UTF_8);
+
     private McpJson() {}
 
     public static JsonNode parse(byte[] body) throws IOException {
@@ -49,6 +53,29 @@ public final class McpJson {
             response.set("result", MAPPER.valueToTree(result));
         }
         return response;
+    }
+
+    /**
+     * The JSON of {@link #result}, byte for byte; a {@link RawJson} result is copied in as it is,
+     * rather than decoded into a string for the tree and encoded again (a tool's result, on every call).
+     */
+    public static byte[] resultBytes(JsonNode id, Object result) {
+        if (!(result instanceof RawJson raw)) {
+            return bytes(result(id, result));
+        }
+        byte[] idJson = bytes(id == null ? MAPPER.nullNode() : id);
+        byte[] body = raw.json();
+        byte[] json = new byte[RESULT_HEAD.length + idJson.length + RESULT_MEMBER.length + body.length + 1];
+        int at = 0;
+        System.arraycopy(RESULT_HEAD, 0, json, at, RESULT_HEAD.length);
+        at += RESULT_HEAD.length;
+        System.arraycopy(idJson, 0, json, at, idJson.length);
+        at += idJson.length;
+        System.arraycopy(RESULT_MEMBER, 0, json, at, RESULT_MEMBER.length);
+        at += RESULT_MEMBER.length;
+        System.arraycopy(body, 0, json, at, body.length);
+        json[json.length - 1] = '}';
+        return json;
     }
 
     public static ObjectNode error(JsonNode id, McpError error) {

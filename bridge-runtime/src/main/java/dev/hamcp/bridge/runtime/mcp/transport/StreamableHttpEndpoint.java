@@ -158,7 +158,8 @@ class StreamableHttpEndpoint {
         }
         String version = McpDispatcher.negotiate(message.params(), McpMethods.PROTOCOL_VERSIONS);
         var session = sessions.open(caller.userId(), version);
-        return respond(request, McpJson.result(message.id(), dispatcher.initialize(version)), session.id());
+        return respond(
+                request, McpJson.bytes(McpJson.result(message.id(), dispatcher.initialize(version))), session.id());
     }
 
     private Mono<ServerResponse> answer(ServerRequest request, Caller caller, String sessionId, Message message) {
@@ -169,8 +170,7 @@ class StreamableHttpEndpoint {
                 .dispatch(caller, message.method(), message.params())
                 .takeUntilOther(cancelled.asMono())
                 .switchIfEmpty(Mono.error(() -> new McpError(REQUEST_CANCELLED, "The request was cancelled.")))
-                .map(result -> (JsonNode) McpJson.result(message.id(), result))
-                .flatMap(response -> respond(request, response, null))
+                .flatMap(result -> respond(request, McpJson.resultBytes(message.id(), result), null))
                 .onErrorResume(McpError.class, e -> refusal(message.id(), e))
                 .onErrorResume(
                         e -> !(e instanceof McpError),
@@ -196,22 +196,23 @@ class StreamableHttpEndpoint {
     }
 
     /** JSON, unless the client lists text/event-stream before application/json: then a one-message SSE stream. */
-    private static Mono<ServerResponse> respond(ServerRequest request, JsonNode response, String newSessionId) {
-        var status = ServerResponse.ok();
-        if (newSessionId != null) {
-            status.header(SESSION_HEADER, newSessionId);
-        }
+    private static Mono<ServerResponse> respond(ServerRequest request, byte[] response, String newSessionId) {
         String accept = String.join(",", request.headers().header("Accept")).toLowerCase();
         int sse = accept.indexOf("text/event-stream");
         int json = accept.indexOf("application/json");
         if (sse >= 0 && json >= 0 && sse < json) {
-            var event = ServerSentEvent.builder(new String(McpJson.bytes(response), StandardCharsets.UTF_8))
+            var status = ServerResponse.ok();
+            if (newSessionId != null) {
+                status.header(SESSION_HEADER, newSessionId);
+            }
+            var event = ServerSentEvent.builder(new String(response, StandardCharsets.UTF_8))
                     .event("message")
                     .build();
             return status.contentType(MediaType.TEXT_EVENT_STREAM)
                     .body(BodyInserters.fromServerSentEvents(Flux.just(event)));
         }
-        return status.contentType(MediaType.APPLICATION_JSON).bodyValue(McpJson.bytes(response));
+        return Mono.just(
+                new JsonResponse(HttpStatus.OK, newSessionId == null ? null : SESSION_HEADER, newSessionId, response));
     }
 
     private static Mono<ServerResponse> refusal(JsonNode id, McpError error) {
