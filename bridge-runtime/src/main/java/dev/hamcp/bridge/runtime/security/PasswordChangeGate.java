@@ -6,7 +6,6 @@ import dev.hamcp.bridge.runtime.web.RequestContext;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
-import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -17,8 +16,10 @@ import reactor.util.context.Context;
  * An account that must change its password (the first administrator, for one) may only change it,
  * look at itself, or log out; everything else answers 403 {@code password-change-required}. Also
  * puts the caller's user id in the logging context.
+ *
+ * <p>Not a bean: as one, WebFlux would also run it as a filter of its own, after Spring Security's
+ * chain, which already ran it.
  */
-@Component
 class PasswordChangeGate implements WebFilter {
 
     private static final Set<String> ALLOWED = Set.of("/auth/password", "/auth/me", "/auth/logout", "/auth/sessions");

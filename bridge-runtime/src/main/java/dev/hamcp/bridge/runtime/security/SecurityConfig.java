@@ -8,12 +8,15 @@ import dev.hamcp.bridge.query.access.AccessView;
 import dev.hamcp.bridge.runtime.DataDirectory;
 import dev.hamcp.bridge.runtime.mcp.transport.ProtectedResourceMetadata;
 import dev.hamcp.bridge.runtime.web.Problems;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
@@ -29,11 +32,18 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
+import org.springframework.security.web.server.MatcherSecurityWebFilterChain;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.context.ReactorContextWebFilter;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.savedrequest.ServerRequestCacheWebFilter;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
 
 /**
@@ -47,13 +57,104 @@ class SecurityConfig {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
+    /**
+     * {@code /mcp}, every MCP call, on a chain of its own: the same authentication, challenge,
+     * refusal and password-change gate as every other path, and the same rule as the general
+     * chain's for it ({@code anyExchange().authenticated()}), decided without first trying each
+     * path rule of the general chain. A request whose path only reads {@code /mcp} after decoding
+     * goes to the general chain, which treats it the same.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    SecurityWebFilterChain mcpSecurityWebFilterChain(
+            ServerHttpSecurity http,
+            ReactiveJwtDecoder decoder,
+            AccessView view,
+            Problems problems,
+            ApiTokenAuthentication apiTokens) {
+        return chain(
+                MCP,
+                common(http, decoder, view, problems, apiTokens)
+                        .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
+                        .build());
+    }
+
     @Bean
     SecurityWebFilterChain securityWebFilterChain(
             ServerHttpSecurity http,
             ReactiveJwtDecoder decoder,
             AccessView view,
             Problems problems,
-            PasswordChangeGate passwordChangeGate,
+            ApiTokenAuthentication apiTokens) {
+        return chain(
+                ServerWebExchangeMatchers.anyExchange(),
+                common(http, decoder, view, problems, apiTokens)
+                        .authorizeExchange(exchanges -> exchanges
+                                .pathMatchers(HttpMethod.POST, "/auth/register", "/auth/login", "/auth/refresh")
+                                .permitAll()
+                                .pathMatchers(
+                                        HttpMethod.GET,
+                                        "/health",
+                                        "/actuator/health",
+                                        "/actuator/health/**",
+                                        "/actuator/prometheus")
+                                .permitAll()
+                                .pathMatchers(
+                                        HttpMethod.GET,
+                                        ProtectedResourceMetadata.PATH,
+                                        ProtectedResourceMetadata.PATH + "/**")
+                                .permitAll()
+                                .pathMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.ico")
+                                .permitAll()
+                                .pathMatchers("/admin/**", "/permissions/user/**", "/permissions/tools/**")
+                                .hasRole("ADMIN")
+                                .pathMatchers("/permissions/defaults", "/permissions/tools")
+                                .hasRole("ADMIN")
+                                .anyExchange()
+                                .authenticated())
+                        .build());
+    }
+
+    /** Exactly the path {@code /mcp}, compared as {@code StreamableHttpDispatch} compares it. */
+    private static final ServerWebExchangeMatcher MCP = new ServerWebExchangeMatcher() {
+        private final Mono<MatchResult> match = MatchResult.match();
+        private final Mono<MatchResult> notMatch = MatchResult.notMatch();
+
+        @Override
+        public Mono<MatchResult> matches(ServerWebExchange exchange) {
+            return "/mcp"
+                            .equals(exchange.getRequest()
+                                    .getPath()
+                                    .pathWithinApplication()
+                                    .value())
+                    ? match
+                    : notMatch;
+        }
+    };
+
+    /**
+     * The chain's filters as Spring Security builds them, less two that provably do nothing with
+     * this configuration and still ran on every request: the request-cache filter (the cache is
+     * {@link NoOpServerRequestCache}: nothing is ever saved, so nothing is ever replayed) and the
+     * filter that puts the repository's security context in the Reactor context (the repository is
+     * {@link NoOpServerSecurityContextRepository}: its context is always empty, which reads as no
+     * context at all; an authenticated request's context is put there by the authentication filter).
+     */
+    private static SecurityWebFilterChain chain(ServerWebExchangeMatcher matcher, SecurityWebFilterChain built) {
+        List<WebFilter> filters = built.getWebFilters()
+                .filter(filter -> !(filter instanceof ServerRequestCacheWebFilter)
+                        && !(filter instanceof ReactorContextWebFilter))
+                .collectList()
+                .block();
+        return new MatcherSecurityWebFilterChain(matcher, filters);
+    }
+
+    /** Everything but the authorization rules, the same for every chain. */
+    private static ServerHttpSecurity common(
+            ServerHttpSecurity http,
+            ReactiveJwtDecoder decoder,
+            AccessView view,
+            Problems problems,
             ApiTokenAuthentication apiTokens) {
         var accessTokens = new JwtReactiveAuthenticationManager(decoder);
         accessTokens.setJwtAuthenticationConverter(token -> view.admit(
@@ -99,27 +200,6 @@ class SecurityConfig {
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-                .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(HttpMethod.POST, "/auth/register", "/auth/login", "/auth/refresh")
-                        .permitAll()
-                        .pathMatchers(
-                                HttpMethod.GET,
-                                "/health",
-                                "/actuator/health",
-                                "/actuator/health/**",
-                                "/actuator/prometheus")
-                        .permitAll()
-                        .pathMatchers(
-                                HttpMethod.GET, ProtectedResourceMetadata.PATH, ProtectedResourceMetadata.PATH + "/**")
-                        .permitAll()
-                        .pathMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.ico")
-                        .permitAll()
-                        .pathMatchers("/admin/**", "/permissions/user/**", "/permissions/tools/**")
-                        .hasRole("ADMIN")
-                        .pathMatchers("/permissions/defaults", "/permissions/tools")
-                        .hasRole("ADMIN")
-                        .anyExchange()
-                        .authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .bearerTokenConverter(new BearerTokens())
                         .authenticationManagerResolver(exchange -> Mono.just(authentication -> {
@@ -132,8 +212,7 @@ class SecurityConfig {
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(handling ->
                         handling.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
-                .addFilterAfter(passwordChangeGate, SecurityWebFiltersOrder.AUTHENTICATION)
-                .build();
+                .addFilterAfter(new PasswordChangeGate(problems), SecurityWebFiltersOrder.AUTHENTICATION);
     }
 
     @Bean

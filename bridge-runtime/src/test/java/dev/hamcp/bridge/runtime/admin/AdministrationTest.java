@@ -27,6 +27,11 @@ class AdministrationTest extends BridgeIntegrationTest {
         assertThat(initial.passwordChangeRequired()).isTrue();
 
         expectProblem(api.get("/admin/users", initial.accessToken()), 403, "password-change-required");
+        // /mcp has a security chain of its own; the gate is in it too.
+        expectProblem(
+                api.post("/mcp", initial.accessToken(), Map.of("jsonrpc", "2.0", "id", 1, "method", "ping")),
+                403,
+                "password-change-required");
         api.get("/auth/me", initial.accessToken()).expectStatus().isOk();
 
         var admin = api.admin();
