@@ -5,10 +5,10 @@ import dev.hamcp.bridge.runtime.web.Problems;
 import dev.hamcp.bridge.runtime.web.RequestContext;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.server.WebFilterExchange;
+import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
-import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
@@ -17,10 +17,14 @@ import reactor.util.context.Context;
  * look at itself, or log out; everything else answers 403 {@code password-change-required}. Also
  * puts the caller's user id in the logging context.
  *
- * <p>Not a bean: as one, WebFlux would also run it as a filter of its own, after Spring Security's
- * chain, which already ran it.
+ * <p>What the bearer authentication filter does once it has authenticated a request (in place of
+ * Spring Security's default, which only goes on down the chain): the gate then has the
+ * authentication in hand, and runs exactly where a filter right after authentication would, without
+ * a filter of its own reading it back from the Reactor context on every request. A request without
+ * a token is not authenticated by that filter and never reaches the gate, as before; one whose
+ * token fails is answered by the entry point.
  */
-class PasswordChangeGate implements WebFilter {
+final class PasswordChangeGate implements ServerAuthenticationSuccessHandler {
 
     private static final Set<String> ALLOWED = Set.of("/auth/password", "/auth/me", "/auth/logout", "/auth/sessions");
 
@@ -31,25 +35,23 @@ class PasswordChangeGate implements WebFilter {
     }
 
     @Override
-    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        return ReactiveSecurityContextHolder.getContext()
-                .mapNotNull(context ->
-                        context.getAuthentication() instanceof BridgeAuthentication auth ? auth.getPrincipal() : null)
-                .flatMap(principal -> {
-                    if (principal.mustChangePassword()
-                            && !ALLOWED.contains(exchange.getRequest().getPath().value())) {
-                        return problems.write(
-                                        exchange,
-                                        ErrorCode.PASSWORD_CHANGE_REQUIRED,
-                                        "Change your password with POST /auth/password before doing anything else.",
-                                        Map.of())
-                                .thenReturn(true);
-                    }
-                    return chain.filter(exchange)
-                            .contextWrite(Context.of(RequestContext.MDC_USER_ID, principal.userId()))
-                            .thenReturn(true);
-                })
-                .switchIfEmpty(Mono.defer(() -> chain.filter(exchange).thenReturn(true)))
-                .then();
+    public Mono<Void> onAuthenticationSuccess(WebFilterExchange webFilterExchange, Authentication authentication) {
+        ServerWebExchange exchange = webFilterExchange.getExchange();
+        if (!(authentication instanceof BridgeAuthentication auth) || auth.getPrincipal() == null) {
+            return webFilterExchange.getChain().filter(exchange);
+        }
+        BridgePrincipal principal = auth.getPrincipal();
+        if (principal.mustChangePassword()
+                && !ALLOWED.contains(exchange.getRequest().getPath().value())) {
+            return problems.write(
+                    exchange,
+                    ErrorCode.PASSWORD_CHANGE_REQUIRED,
+                    "Change your password with POST /auth/password before doing anything else.",
+                    Map.of());
+        }
+        return webFilterExchange
+                .getChain()
+                .filter(exchange)
+                .contextWrite(Context.of(RequestContext.MDC_USER_ID, principal.userId()));
     }
 }

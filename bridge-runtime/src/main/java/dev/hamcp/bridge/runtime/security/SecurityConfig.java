@@ -19,7 +19,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
@@ -35,6 +34,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtRea
 import org.springframework.security.web.server.MatcherSecurityWebFilterChain;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.context.ReactorContextWebFilter;
@@ -76,7 +76,8 @@ class SecurityConfig {
                 MCP,
                 common(http, decoder, view, problems, apiTokens)
                         .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
-                        .build());
+                        .build(),
+                new PasswordChangeGate(problems));
     }
 
     @Bean
@@ -112,7 +113,8 @@ class SecurityConfig {
                                 .hasRole("ADMIN")
                                 .anyExchange()
                                 .authenticated())
-                        .build());
+                        .build(),
+                new PasswordChangeGate(problems));
     }
 
     /** Exactly the path {@code /mcp}, compared as {@code StreamableHttpDispatch} compares it. */
@@ -140,12 +142,25 @@ class SecurityConfig {
      * {@link NoOpServerSecurityContextRepository}: its context is always empty, which reads as no
      * context at all; an authenticated request's context is put there by the authentication filter).
      */
-    private static SecurityWebFilterChain chain(ServerWebExchangeMatcher matcher, SecurityWebFilterChain built) {
+    private static SecurityWebFilterChain chain(
+            ServerWebExchangeMatcher matcher, SecurityWebFilterChain built, PasswordChangeGate gate) {
         List<WebFilter> filters = built.getWebFilters()
                 .filter(filter -> !(filter instanceof ServerRequestCacheWebFilter)
                         && !(filter instanceof ReactorContextWebFilter))
                 .collectList()
                 .block();
+        // The bearer authentication filter, the chain's only one, runs the gate once it has
+        // authenticated a request: where the gate, as a filter right after it, ran before.
+        int authentications = 0;
+        for (WebFilter filter : filters) {
+            if (filter instanceof AuthenticationWebFilter authentication) {
+                authentication.setAuthenticationSuccessHandler(gate);
+                authentications++;
+            }
+        }
+        if (authentications != 1) {
+            throw new IllegalStateException("Expected one authentication filter, found " + authentications);
+        }
         return new MatcherSecurityWebFilterChain(matcher, filters);
     }
 
@@ -211,8 +226,7 @@ class SecurityConfig {
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(handling ->
-                        handling.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
-                .addFilterAfter(new PasswordChangeGate(problems), SecurityWebFiltersOrder.AUTHENTICATION);
+                        handling.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden));
     }
 
     @Bean
