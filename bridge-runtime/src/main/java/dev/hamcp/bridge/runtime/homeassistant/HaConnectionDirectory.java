@@ -59,7 +59,6 @@ public class HaConnectionDirectory implements UpstreamDirectory {
             String name,
             String url,
             Duration timeout,
-            String tokenFingerprint,
             boolean exposed,
             long revision,
             List<ConnectionTestResult> recentTests,
@@ -68,6 +67,23 @@ public class HaConnectionDirectory implements UpstreamDirectory {
 
         public Optional<ConnectionTestResult> lastTest() {
             return recentTests.stream().findFirst();
+        }
+
+        public String tokenFingerprint() {
+            return sealedToken.fingerprint();
+        }
+
+        Connection withToken(String opened) {
+            return new Connection(id, userId, name, url, timeout, exposed, revision, recentTests, sealedToken, opened);
+        }
+
+        /** With {@code result} as the newest of its recent tests, the oldest dropped beyond {@link #RECENT_TESTS}. */
+        Connection withTest(ConnectionTestResult result) {
+            var tests = new ArrayList<ConnectionTestResult>(RECENT_TESTS);
+            tests.add(result);
+            recentTests.stream().limit(RECENT_TESTS - 1L).forEach(tests::add);
+            return new Connection(
+                    id, userId, name, url, timeout, exposed, revision, List.copyOf(tests), sealedToken, token);
         }
 
         /** The name the gateway knows this connection's upstream by; unique, and never shown to others. */
@@ -83,7 +99,16 @@ public class HaConnectionDirectory implements UpstreamDirectory {
 
     /** One user's connections in the order they were added, and what the gateway derives from them. */
     private record Book(
-            Map<String, Connection> connections, String defaultId, long sequence, List<UpstreamDefinition> upstreams) {}
+            Map<String, Connection> connections, String defaultId, long sequence, List<UpstreamDefinition> upstreams) {
+
+        static Book of(LinkedHashMap<String, Connection> connections, String defaultId, long sequence) {
+            return new Book(
+                    Collections.unmodifiableMap(connections),
+                    defaultId,
+                    sequence,
+                    HaConnectionDirectory.upstreams(connections, defaultId));
+        }
+    }
 
     private final Map<String, Book> books = new ConcurrentHashMap<>();
     private final Set<String> deletedUsers = ConcurrentHashMap.newKeySet();
@@ -151,43 +176,36 @@ public class HaConnectionDirectory implements UpstreamDirectory {
             String defaultId = book == null ? null : book.defaultId();
             switch (event) {
                 case HaConnectionAdded e ->
-                    connections.put(
+                    define(
+                            connections,
+                            e.userId(),
                             e.connectionId(),
-                            connection(
-                                    e.userId(),
-                                    e.connectionId(),
-                                    e.name(),
-                                    e.url(),
-                                    e.timeout(),
-                                    e.token(),
-                                    e.exposed(),
-                                    sequence,
-                                    List.of()));
-                case HaConnectionChanged e -> {
-                    var current = connections.get(e.connectionId());
-                    connections.put(
+                            e.name(),
+                            e.url(),
+                            e.timeout(),
+                            e.token(),
+                            e.exposed(),
+                            sequence);
+                case HaConnectionChanged e ->
+                    define(
+                            connections,
+                            e.userId(),
                             e.connectionId(),
-                            connection(
-                                    e.userId(),
-                                    e.connectionId(),
-                                    e.name(),
-                                    e.url(),
-                                    e.timeout(),
-                                    e.token(),
-                                    e.exposed(),
-                                    sequence,
-                                    current == null ? List.of() : current.recentTests()));
-                }
+                            e.name(),
+                            e.url(),
+                            e.timeout(),
+                            e.token(),
+                            e.exposed(),
+                            sequence);
                 case HaConnectionRemoved e -> connections.remove(e.connectionId());
                 case DefaultHaConnectionChosen e -> defaultId = e.connectionId();
                 case HaConnectionTested e ->
-                    connections.computeIfPresent(e.connectionId(), (id, current) -> withTest(current, e.result()));
+                    connections.computeIfPresent(e.connectionId(), (id, current) -> current.withTest(e.result()));
             }
             if (defaultId != null && !connections.containsKey(defaultId)) {
                 defaultId = null;
             }
-            return new Book(
-                    Collections.unmodifiableMap(connections), defaultId, sequence, upstreams(connections, defaultId));
+            return Book.of(connections, defaultId, sequence);
         });
         refreshAll();
     }
@@ -200,12 +218,8 @@ public class HaConnectionDirectory implements UpstreamDirectory {
         opened = true;
         books.replaceAll((userId, book) -> {
             var connections = new LinkedHashMap<String, Connection>();
-            book.connections().forEach((id, connection) -> connections.put(id, withToken(connection)));
-            return new Book(
-                    Collections.unmodifiableMap(connections),
-                    book.defaultId(),
-                    book.sequence(),
-                    upstreams(connections, book.defaultId()));
+            book.connections().forEach((id, connection) -> connections.put(id, opened(connection)));
+            return Book.of(connections, book.defaultId(), book.sequence());
         });
         refreshAll();
     }
@@ -217,7 +231,9 @@ public class HaConnectionDirectory implements UpstreamDirectory {
         refreshAll();
     }
 
-    private Connection connection(
+    /** A connection's new definition; its test history carries over from the one it replaces. */
+    private void define(
+            Map<String, Connection> connections,
             String userId,
             String id,
             String name,
@@ -225,47 +241,26 @@ public class HaConnectionDirectory implements UpstreamDirectory {
             Duration timeout,
             EncryptedSecret token,
             boolean exposed,
-            long revision,
-            List<ConnectionTestResult> recentTests) {
+            long revision) {
+        var previous = connections.get(id);
         var connection = new Connection(
-                id, userId, name, url, timeout, token.fingerprint(), exposed, revision, recentTests, token, null);
-        return opened ? withToken(connection) : connection;
+                id,
+                userId,
+                name,
+                url,
+                timeout,
+                exposed,
+                revision,
+                previous == null ? List.of() : previous.recentTests(),
+                token,
+                null);
+        connections.put(id, this.opened ? opened(connection) : connection);
     }
 
-    private Connection withToken(Connection connection) {
-        if (connection.token() != null) {
-            return connection;
-        }
-        return new Connection(
-                connection.id(),
-                connection.userId(),
-                connection.name(),
-                connection.url(),
-                connection.timeout(),
-                connection.tokenFingerprint(),
-                connection.exposed(),
-                connection.revision(),
-                connection.recentTests(),
-                connection.sealedToken(),
-                decrypt(connection.id(), connection.sealedToken()));
-    }
-
-    private static Connection withTest(Connection current, ConnectionTestResult result) {
-        var tests = new ArrayList<ConnectionTestResult>(RECENT_TESTS);
-        tests.add(result);
-        current.recentTests().stream().limit(RECENT_TESTS - 1L).forEach(tests::add);
-        return new Connection(
-                current.id(),
-                current.userId(),
-                current.name(),
-                current.url(),
-                current.timeout(),
-                current.tokenFingerprint(),
-                current.exposed(),
-                current.revision(),
-                List.copyOf(tests),
-                current.sealedToken(),
-                current.token());
+    private Connection opened(Connection connection) {
+        return connection.token() != null
+                ? connection
+                : connection.withToken(decrypt(connection.id(), connection.sealedToken()));
     }
 
     /** The default connection first, then the others the user exposed; none without a readable token. */

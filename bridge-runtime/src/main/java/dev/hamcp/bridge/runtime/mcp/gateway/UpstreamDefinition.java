@@ -45,22 +45,7 @@ public record UpstreamDefinition(
         STDIO
     }
 
-    /** An upstream an administrator defined: its URL is trusted as it is. */
-    public UpstreamDefinition(
-            String name,
-            Transport transport,
-            String url,
-            List<String> command,
-            Map<String, String> environment,
-            String bearerToken,
-            Set<String> allowedUsers,
-            Duration timeout,
-            long revision,
-            String label) {
-        this(name, transport, url, command, environment, bearerToken, allowedUsers, timeout, revision, label, false);
-    }
-
-    /** An upstream known to callers by its own name. */
+    /** An upstream an administrator defined, known to callers by its own name; its URL is trusted as it is. */
     public UpstreamDefinition(
             String name,
             Transport transport,
@@ -71,7 +56,7 @@ public record UpstreamDefinition(
             Set<String> allowedUsers,
             Duration timeout,
             long revision) {
-        this(name, transport, url, command, environment, bearerToken, allowedUsers, timeout, revision, name);
+        this(name, transport, url, command, environment, bearerToken, allowedUsers, timeout, revision, name, false);
     }
 
     public UpstreamDefinition {
