@@ -328,6 +328,53 @@ class StreamableHttpTest extends SimulatedHouseTest {
         assertThat(status.at("/sessions/streamableHttp").asInt()).isPositive();
     }
 
+    /**
+     * {@code POST /mcp} takes a web handler of its own ({@code StreamableHttpDispatch}): it must
+     * still leave with what every other request leaves with, the correlation id, Spring Security's
+     * headers and the {@code http.server.requests} metric.
+     */
+    @Test
+    void postOnItsOwnHandlerCarriesWhatEveryRequestCarries() {
+        String session = initialize();
+        var mcp = http.post()
+                .uri("/mcp")
+                .contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> {
+                    h.setBearerAuth(token);
+                    h.set("Accept", ACCEPT);
+                    h.set("Mcp-Session-Id", session);
+                    h.set("X-Correlation-Id", "own-handler-0001");
+                })
+                .bodyValue(rpc(9, "ping", Map.of()))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(String.class)
+                .getResponseHeaders();
+        var rest = http.get()
+                .uri("/auth/me")
+                .headers(h -> h.setBearerAuth(token))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(String.class)
+                .getResponseHeaders();
+
+        assertThat(mcp.getFirst("X-Correlation-Id")).isEqualTo("own-handler-0001");
+        for (String header :
+                List.of("Cache-Control", "Pragma", "Expires", "X-Content-Type-Options", "X-Frame-Options")) {
+            assertThat(mcp.get(header)).as(header).isNotEmpty().isEqualTo(rest.get(header));
+        }
+        String metrics = http.get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(metrics)
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"POST\"[^}]*uri=\"/mcp\"");
+    }
+
     private String initialize() {
         return post(null, rpc(1, "initialize", Map.of("protocolVersion", "2025-11-25")))
                 .expectStatus()
