@@ -81,6 +81,47 @@ class TwoHousesTest extends BridgeIntegrationTest {
         assertThat(toolNames(client)).doesNotContain("home_GetLiveContext").contains("HassTurnOn");
     }
 
+    /**
+     * A shared upstream registered after a user named a connection the same: both would offer
+     * {@code home_HassTurnOn}. The user sees one tool of that name, and it reaches their own house.
+     */
+    @Test
+    void aSharedUpstreamNamedLikeAConnectionLaterNeverTakesTheUsersCalls() {
+        var dave = api.newUser();
+        var daveToken = api.login(dave).accessToken();
+        connect(daveToken, alicesHouse, ALICE_TOKEN);
+        var admin = api.admin().accessToken();
+        api.post(
+                        "/admin/upstreams",
+                        admin,
+                        Map.of(
+                                "name",
+                                "home",
+                                "transport",
+                                "STREAMABLE_HTTP",
+                                "url",
+                                bobsHouse.baseUri() + "/api/mcp",
+                                "allowedUsers",
+                                List.of(dave.userId()),
+                                "token",
+                                BOB_TOKEN))
+                .expectStatus()
+                .isCreated();
+        try {
+            var client = new McpClient(http, daveToken).initialize();
+            var names = toolNames(client);
+            assertThat(names).contains("home_HassTurnOn").doesNotHaveDuplicates();
+
+            long bobsCalls = bobsHouse.simulator().mcpRequests("tools/call");
+            long alicesCalls = alicesHouse.simulator().mcpRequests("tools/call");
+            assertThat(client.call("home_GetDateTime", Map.of()).has("error")).isFalse();
+            assertThat(alicesHouse.simulator().mcpRequests("tools/call")).isEqualTo(alicesCalls + 1);
+            assertThat(bobsHouse.simulator().mcpRequests("tools/call")).isEqualTo(bobsCalls);
+        } finally {
+            api.delete("/admin/upstreams/home", admin).expectStatus().isNoContent();
+        }
+    }
+
     private String connect(String user, StandaloneServer house, String token) {
         return (String) api.post(
                         "/config/homeassistant",

@@ -29,8 +29,10 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
@@ -84,6 +86,7 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
     private final Map<String, Long> revisions = new ConcurrentHashMap<>();
     private final Map<String, Integer> rejectedCredentials = new ConcurrentHashMap<>();
     private final Map<String, Tally> tallies = new ConcurrentHashMap<>();
+    private final Set<String> clashes = ConcurrentHashMap.newKeySet();
     private final Disposable idleSweeper;
 
     /** For upstreams administrators defined only: guarded ones are all refused. */
@@ -136,7 +139,8 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
                         .map(Listing::of)
                         .onErrorResume(error -> Mono.just(Listing.failed(upstream, error))))
                 .collectList()
-                .flatMap(PooledUpstreams::merge);
+                .flatMap(PooledUpstreams::merge)
+                .map(this::unique);
     }
 
     @Override
@@ -265,7 +269,38 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
                 merged.addAll(routed.tools());
             }
         }
-        return merged != null ? List.copyOf(merged) : only != null ? only : List.of();
+        return merged != null ? unique(merged) : only != null ? only : List.of();
+    }
+
+    /**
+     * One tool per exposed name, the first listed: two upstreams whose prefixes coincide (a user's
+     * connection named like a shared upstream registered after it) must not offer a client two tools
+     * of one name, nor leave which one a call reaches to chance. The directory lists a user's own
+     * connections first; the other tool is left out, with a warning once per upstream.
+     */
+    private List<RoutedTool> unique(List<RoutedTool> tools) {
+        Set<String> names = new HashSet<>(tools.size() * 2);
+        List<RoutedTool> result = null;
+        for (int i = 0; i < tools.size(); i++) {
+            var tool = tools.get(i);
+            if (names.add(tool.exposedName())) {
+                if (result != null) {
+                    result.add(tool);
+                }
+                continue;
+            }
+            if (result == null) {
+                result = new ArrayList<>(tools.subList(0, i));
+            }
+            if (clashes.add(tool.upstream())) {
+                log.warn(
+                        "{} offers tools named like another upstream's ({}, maybe more): they are left out"
+                                + " for the users who see both",
+                        tool.upstream(),
+                        tool.exposedName());
+            }
+        }
+        return List.copyOf(result == null ? tools : result);
     }
 
     private static List<RoutedTool> routed(UpstreamDefinition upstream, List<McpSchema.Tool> tools, boolean prefixed) {
@@ -419,7 +454,7 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
         if (failed > 0 && failed == listings.size()) {
             return Mono.error(firstError);
         }
-        return Mono.just(List.copyOf(tools));
+        return Mono.just(tools);
     }
 
     private static CircuitBreakerConfig breakerConfig(UpstreamProperties.Breaker breaker) {

@@ -29,7 +29,11 @@ class UpstreamConfig {
         return new PooledUpstreams(new CombinedDirectory(directories), properties, meters, Pinning.by(destinations));
     }
 
-    /** Every directory's upstreams together: configuration, the built-in simulator, and later the registry. */
+    /**
+     * Every directory's upstreams together: configuration, the built-in simulator, the registry, and
+     * each user's own Home Assistant connections, those first: where a connection's name and a shared
+     * upstream's name give a tool the same prefixed name, the user's own house is the one it reaches.
+     */
     private record CombinedDirectory(List<UpstreamDirectory> parts) implements UpstreamDirectory {
 
         /** On every call, twice: a loop, and no new list when only one directory has any. */
@@ -51,7 +55,22 @@ class UpstreamConfig {
                     merged.addAll(some);
                 }
             }
-            return merged == null ? only : List.copyOf(merged);
+            return merged == null ? only : ownFirst(merged);
+        }
+
+        private static List<UpstreamDefinition> ownFirst(List<UpstreamDefinition> upstreams) {
+            List<UpstreamDefinition> ordered = new ArrayList<>(upstreams.size());
+            for (var upstream : upstreams) {
+                if (upstream.guarded()) {
+                    ordered.add(upstream);
+                }
+            }
+            for (var upstream : upstreams) {
+                if (!upstream.guarded()) {
+                    ordered.add(upstream);
+                }
+            }
+            return List.copyOf(ordered);
         }
 
         @Override
