@@ -6,18 +6,15 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.hamcp.bridge.api.homeassistant.ConnectionTestResult;
 import dev.hamcp.bridge.api.homeassistant.ConnectionTestResult.Failure;
+import dev.hamcp.bridge.runtime.support.SelfSignedCertificate;
 import io.netty.handler.ssl.SslContextBuilder;
-import java.io.FileInputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ConnectionTesterTlsTest {
 
     private static final String NAME = "good." + TestNamesResolverProvider.LOOPBACK;
-    private static final char[] PASSWORD = "changeit".toCharArray();
 
     @TempDir
     static Path dir;
@@ -45,46 +41,9 @@ class ConnectionTesterTlsTest {
 
     @BeforeAll
     static void startAServerWithASelfSignedCertificate() throws Exception {
-        Path keystore = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "keytool")
-                                .toString(),
-                        "-genkeypair",
-                        "-alias",
-                        "ha",
-                        "-keyalg",
-                        "EC",
-                        "-groupname",
-                        "secp256r1",
-                        "-dname",
-                        "CN=" + NAME,
-                        "-ext",
-                        "san=dns:" + NAME,
-                        "-validity",
-                        "2",
-                        "-keystore",
-                        keystore.toString(),
-                        "-storetype",
-                        "PKCS12",
-                        "-storepass",
-                        new String(PASSWORD),
-                        "-keypass",
-                        new String(PASSWORD))
-                .redirectErrorStream(true)
-                .start();
-        keytool.getInputStream().readAllBytes();
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(keytool.exitValue()).isZero();
-
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (var in = new FileInputStream(keystore.toFile())) {
-            store.load(in, PASSWORD);
-        }
-        certificate = (X509Certificate) store.getCertificate("ha");
-        var keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, PASSWORD);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(keys.getKeyManagers(), null, null);
+        var selfSigned = SelfSignedCertificate.forName(NAME, dir);
+        certificate = selfSigned.certificate();
+        SSLContext tls = selfSigned.serverContext();
 
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));

@@ -11,6 +11,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.ssl.SslContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -128,8 +129,15 @@ final class StatelessToolCalls implements AutoCloseable {
 
     private final ConnectionProvider connections;
     private final HttpClient http;
+    private final SslContext trust;
 
     StatelessToolCalls(Duration connectTimeout) {
+        this(connectTimeout, null);
+    }
+
+    /** @param trust the TLS client context for pinned https upstreams instead of the JDK's trusted authorities (tests); null for those */
+    StatelessToolCalls(Duration connectTimeout, SslContext trust) {
+        this.trust = trust;
         this.connections = ConnectionProvider.builder("bridge-upstreams")
                 .maxConnections(1024)
                 .pendingAcquireMaxCount(-1)
@@ -156,7 +164,7 @@ final class StatelessToolCalls implements AutoCloseable {
         var client = http.remoteAddress(() -> address)
                 .headers(headers -> headers.set(HttpHeaderNames.HOST, uri.getRawAuthority()));
         if ("https".equalsIgnoreCase(uri.getScheme())) {
-            client = client.secure();
+            client = trust == null ? client.secure() : client.secure(spec -> spec.sslContext(trust));
         }
         var path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         return new Endpoint(client, uri, path, authorization(upstream), null);
