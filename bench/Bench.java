@@ -30,8 +30,8 @@ import java.util.stream.Stream;
 
 /**
  * The load generator of {@code bench/run}: the same {@code tools/call} sent to the simulator's
- * {@code /api/mcp} directly, through a bare pass-through proxy ({@code bench/NettyProxy.java} or
- * {@code bench/BareProxy.java}: the least any HTTP proxy does), and through the bridge's
+ * {@code /api/mcp} directly, through a bare pass-through proxy ({@code bench/NettyProxy.java}: the
+ * least any HTTP proxy does), and through the bridge's
  * {@code /mcp}, at several numbers of concurrent clients, in alternating rounds so that noise on
  * the machine hits all three. Only the JDK: run it as a source program
  * ({@code java bench/Bench.java --help}).

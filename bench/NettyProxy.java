@@ -31,8 +31,7 @@ import reactor.netty.resources.ConnectionProvider;
  *
  * <pre>java -cp 'DIR/*' bench/NettyProxy.java --upstream http://127.0.0.1:PORT/api/mcp --token T</pre>
  *
- * <p>Options, bounds and output as {@code bench/BareProxy.java} (the JDK-only one): it stops by
- * itself after {@code --max-seconds}, after {@code --max-requests}, and when the process that
+ * <p>It stops by itself after {@code --max-seconds}, after {@code --max-requests}, and when the process that
  * started it ends; it only forwards to a loopback upstream. Prints
  * {@code bare proxy (netty) on http://127.0.0.1:PORT} once it listens.
  */
@@ -144,7 +143,7 @@ public final class NettyProxy {
 
     record Answer(HttpResponseStatus status, String contentType, ByteBuf body) {}
 
-    /** The command line, as {@code bench/BareProxy.java}'s (copied: each is a single-file program). */
+    /** The command line. */
     record Options(URI upstream, String token, int port, long maxSeconds, long maxRequests, long parentPid) {
 
         /** Null for --help. */

@@ -2,8 +2,7 @@ package dev.hamcp.bridge.runtime.homeassistant;
 
 import dev.hamcp.bridge.api.homeassistant.ConnectionTestResult;
 import dev.hamcp.bridge.api.homeassistant.DefaultHaConnectionChosen;
-import dev.hamcp.bridge.api.homeassistant.HaConnectionAdded;
-import dev.hamcp.bridge.api.homeassistant.HaConnectionChanged;
+import dev.hamcp.bridge.api.homeassistant.HaConnectionDefined;
 import dev.hamcp.bridge.api.homeassistant.HaConnectionEvent;
 import dev.hamcp.bridge.api.homeassistant.HaConnectionRemoved;
 import dev.hamcp.bridge.api.homeassistant.HaConnectionTested;
@@ -175,28 +174,7 @@ public class HaConnectionDirectory implements UpstreamDirectory {
                     book == null ? new LinkedHashMap<String, Connection>() : new LinkedHashMap<>(book.connections());
             String defaultId = book == null ? null : book.defaultId();
             switch (event) {
-                case HaConnectionAdded e ->
-                    define(
-                            connections,
-                            e.userId(),
-                            e.connectionId(),
-                            e.name(),
-                            e.url(),
-                            e.timeout(),
-                            e.token(),
-                            e.exposed(),
-                            sequence);
-                case HaConnectionChanged e ->
-                    define(
-                            connections,
-                            e.userId(),
-                            e.connectionId(),
-                            e.name(),
-                            e.url(),
-                            e.timeout(),
-                            e.token(),
-                            e.exposed(),
-                            sequence);
+                case HaConnectionDefined e -> define(connections, e, sequence);
                 case HaConnectionRemoved e -> connections.remove(e.connectionId());
                 case DefaultHaConnectionChosen e -> defaultId = e.connectionId();
                 case HaConnectionTested e ->
@@ -232,27 +210,19 @@ public class HaConnectionDirectory implements UpstreamDirectory {
     }
 
     /** A connection's new definition; its test history carries over from the one it replaces. */
-    private void define(
-            Map<String, Connection> connections,
-            String userId,
-            String id,
-            String name,
-            String url,
-            Duration timeout,
-            EncryptedSecret token,
-            boolean exposed,
-            long revision) {
+    private void define(Map<String, Connection> connections, HaConnectionDefined event, long revision) {
+        String id = event.connectionId();
         var previous = connections.get(id);
         var connection = new Connection(
                 id,
-                userId,
-                name,
-                url,
-                timeout,
-                exposed,
+                event.userId(),
+                event.name(),
+                event.url(),
+                event.timeout(),
+                event.exposed(),
                 revision,
                 previous == null ? List.of() : previous.recentTests(),
-                token,
+                event.token(),
                 null);
         connections.put(id, this.opened ? opened(connection) : connection);
     }

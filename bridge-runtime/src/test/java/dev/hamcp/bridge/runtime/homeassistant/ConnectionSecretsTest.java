@@ -90,16 +90,8 @@ class ConnectionSecretsTest extends BridgeIntegrationTest {
     void deletingTheUserMakesTheirStoredTokenUndecryptableWhileTheHistoryStays() throws Exception {
         var user = api.newUser();
         var session = api.login(user).accessToken();
-        String id = (String) api.post(
-                        PATH,
-                        session,
-                        Map.of("name", "home", "url", house.baseUri().toString(), "token", TOKEN))
-                .expectStatus()
-                .isCreated()
-                .expectBody(Api.json())
-                .returnResult()
-                .getResponseBody()
-                .get("id");
+        String id = api.addConnection(
+                session, Map.of("name", "home", "url", house.baseUri().toString(), "token", TOKEN));
         EncryptedSecret sealed = storedToken(id);
         assertThat(cipher.decrypt(sealed)).isEqualTo(TOKEN);
 

@@ -286,13 +286,7 @@ class HaConnectionApiTest extends BridgeIntegrationTest {
     }
 
     private String add(String user, String name) {
-        return (String) api.post(PATH, user, definition(name, houseUrl(), simulator.token()))
-                .expectStatus()
-                .isCreated()
-                .expectBody(Api.json())
-                .returnResult()
-                .getResponseBody()
-                .get("id");
+        return api.addConnection(user, definition(name, houseUrl(), simulator.token()));
     }
 
     private boolean isDefault(String user, String id) {

@@ -3,7 +3,6 @@ package dev.hamcp.bridge.runtime.homeassistant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hamcp.bridge.runtime.mcp.McpClient;
-import dev.hamcp.bridge.runtime.support.Api;
 import dev.hamcp.bridge.runtime.support.BridgeIntegrationTest;
 import dev.hamcp.simulator.HomeAssistantSimulator;
 import dev.hamcp.simulator.standalone.StandaloneServer;
@@ -123,16 +122,8 @@ class TwoHousesTest extends BridgeIntegrationTest {
     }
 
     private String connect(String user, StandaloneServer house, String token) {
-        return (String) api.post(
-                        "/config/homeassistant",
-                        user,
-                        Map.of("name", "home", "url", house.baseUri().toString(), "token", token))
-                .expectStatus()
-                .isCreated()
-                .expectBody(Api.json())
-                .returnResult()
-                .getResponseBody()
-                .get("id");
+        return api.addConnection(
+                user, Map.of("name", "home", "url", house.baseUri().toString(), "token", token));
     }
 
     private static List<String> toolNames(McpClient client) {

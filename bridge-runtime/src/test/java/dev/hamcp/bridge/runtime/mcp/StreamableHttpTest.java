@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hamcp.bridge.runtime.support.SimulatedHouseTest;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -116,17 +118,17 @@ class StreamableHttpTest extends SimulatedHouseTest {
     void malformedMessagesAreRefusedWithTheSpecsCodes() {
         String session = initialize();
 
-        assertThat(body(raw(session, "{not json").expectStatus().isBadRequest())
+        assertThat(body(post(session, "{not json").expectStatus().isBadRequest())
                         .at("/error/code")
                         .asInt())
                 .isEqualTo(-32700);
-        assertThat(body(raw(session, "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}")
+        assertThat(body(post(session, "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}")
                                 .expectStatus()
                                 .isBadRequest())
                         .at("/error/code")
                         .asInt())
                 .isEqualTo(-32600);
-        assertThat(body(raw(session, "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]")
+        assertThat(body(post(session, "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]")
                                 .expectStatus()
                                 .isBadRequest())
                         .at("/error/code")
@@ -157,16 +159,7 @@ class StreamableHttpTest extends SimulatedHouseTest {
         String session = initialize();
         String stranger = api.login(api.newUser()).accessToken();
 
-        http.post()
-                .uri("/mcp")
-                .contentType(MediaType.APPLICATION_JSON)
-                .headers(h -> {
-                    h.setBearerAuth(stranger);
-                    h.set("Accept", ACCEPT);
-                    h.set("Mcp-Session-Id", session);
-                })
-                .bodyValue(rpc(2, "ping", Map.of()))
-                .exchange()
+        post(session, rpc(2, "ping", Map.of()), h -> h.setBearerAuth(stranger))
                 .expectStatus()
                 .isNotFound();
     }
@@ -175,35 +168,13 @@ class StreamableHttpTest extends SimulatedHouseTest {
     void headersThatBreakTheProtocolGetItsStatusCodes() {
         String session = initialize();
 
-        http.post()
-                .uri("/mcp")
-                .contentType(MediaType.APPLICATION_JSON)
-                .header("Accept", "application/json")
-                .headers(h -> h.setBearerAuth(token))
-                .bodyValue(rpc(1, "ping", Map.of()))
-                .exchange()
+        post(null, rpc(1, "ping", Map.of()), h -> h.set("Accept", "application/json"))
                 .expectStatus()
                 .isEqualTo(HttpStatus.NOT_ACCEPTABLE);
-        http.post()
-                .uri("/mcp")
-                .contentType(MediaType.TEXT_PLAIN)
-                .header("Accept", ACCEPT)
-                .headers(h -> h.setBearerAuth(token))
-                .bodyValue("ping")
-                .exchange()
+        post(null, "ping", h -> h.setContentType(MediaType.TEXT_PLAIN))
                 .expectStatus()
                 .isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
-        http.post()
-                .uri("/mcp")
-                .contentType(MediaType.APPLICATION_JSON)
-                .header("Accept", ACCEPT)
-                .headers(h -> {
-                    h.setBearerAuth(token);
-                    h.set("Mcp-Session-Id", session);
-                    h.set("MCP-Protocol-Version", "1999-01-01");
-                })
-                .bodyValue(rpc(1, "ping", Map.of()))
-                .exchange()
+        post(session, rpc(1, "ping", Map.of()), h -> h.set("MCP-Protocol-Version", "1999-01-01"))
                 .expectStatus()
                 .isBadRequest();
         http.get()
@@ -217,40 +188,17 @@ class StreamableHttpTest extends SimulatedHouseTest {
 
     @Test
     void aForeignOriginIsForbiddenAndLocalhostIsNot() {
-        http.post()
-                .uri("/mcp")
-                .contentType(MediaType.APPLICATION_JSON)
-                .header("Accept", ACCEPT)
-                .headers(h -> {
-                    h.setBearerAuth(token);
-                    h.set("Origin", "http://evil.example.com");
-                })
-                .bodyValue(rpc(1, "initialize", Map.of()))
-                .exchange()
+        post(null, rpc(1, "initialize", Map.of()), h -> h.set("Origin", "http://evil.example.com"))
                 .expectStatus()
                 .isForbidden();
-        http.post()
-                .uri("/mcp")
-                .contentType(MediaType.APPLICATION_JSON)
-                .header("Accept", ACCEPT)
-                .headers(h -> {
-                    h.setBearerAuth(token);
-                    h.set("Origin", "http://localhost:6274");
-                })
-                .bodyValue(rpc(1, "initialize", Map.of()))
-                .exchange()
+        post(null, rpc(1, "initialize", Map.of()), h -> h.set("Origin", "http://localhost:6274"))
                 .expectStatus()
                 .isOk();
     }
 
     @Test
     void withoutACredentialTheAnswerPointsAtTheResourceMetadata() {
-        http.post()
-                .uri("/mcp")
-                .contentType(MediaType.APPLICATION_JSON)
-                .header("Accept", ACCEPT)
-                .bodyValue(rpc(1, "initialize", Map.of()))
-                .exchange()
+        post(null, rpc(1, "initialize", Map.of()), h -> h.remove(HttpHeaders.AUTHORIZATION))
                 .expectStatus()
                 .isUnauthorized()
                 .expectHeader()
@@ -279,7 +227,7 @@ class StreamableHttpTest extends SimulatedHouseTest {
         String session = initialize();
         String big = "x".repeat(1024 * 1024 + 10);
 
-        raw(session, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"" + big + "\"}}")
+        post(session, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"" + big + "\"}}")
                 .expectStatus()
                 .isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
     }
@@ -288,16 +236,8 @@ class StreamableHttpTest extends SimulatedHouseTest {
     void aClientPreferringEventStreamsGetsTheAnswerAsOneSseMessage() {
         String session = initialize();
 
-        String stream = http.post()
-                .uri("/mcp")
-                .contentType(MediaType.APPLICATION_JSON)
-                .headers(h -> {
-                    h.setBearerAuth(token);
-                    h.set("Accept", "text/event-stream, application/json");
-                    h.set("Mcp-Session-Id", session);
-                })
-                .bodyValue(rpc(9, "ping", Map.of()))
-                .exchange()
+        String stream = post(
+                        session, rpc(9, "ping", Map.of()), h -> h.set("Accept", "text/event-stream, application/json"))
                 .expectStatus()
                 .isOk()
                 .expectHeader()
@@ -336,17 +276,7 @@ class StreamableHttpTest extends SimulatedHouseTest {
     @Test
     void postOnItsOwnHandlerCarriesWhatEveryRequestCarries() {
         String session = initialize();
-        var mcp = http.post()
-                .uri("/mcp")
-                .contentType(MediaType.APPLICATION_JSON)
-                .headers(h -> {
-                    h.setBearerAuth(token);
-                    h.set("Accept", ACCEPT);
-                    h.set("Mcp-Session-Id", session);
-                    h.set("X-Correlation-Id", "own-handler-0001");
-                })
-                .bodyValue(rpc(9, "ping", Map.of()))
-                .exchange()
+        var mcp = post(session, rpc(9, "ping", Map.of()), h -> h.set("X-Correlation-Id", "own-handler-0001"))
                 .expectStatus()
                 .isOk()
                 .returnResult(String.class)
@@ -389,6 +319,11 @@ class StreamableHttpTest extends SimulatedHouseTest {
     }
 
     private WebTestClient.ResponseSpec post(String session, Object body) {
+        return post(session, body, headers -> {});
+    }
+
+    /** {@code body} (an object as JSON, a string as it is) to /mcp with the token, in {@code session} if any, then {@code more} headers. */
+    private WebTestClient.ResponseSpec post(String session, Object body, Consumer<HttpHeaders> more) {
         return http.post()
                 .uri("/mcp")
                 .contentType(MediaType.APPLICATION_JSON)
@@ -398,19 +333,7 @@ class StreamableHttpTest extends SimulatedHouseTest {
                     if (session != null) {
                         h.set("Mcp-Session-Id", session);
                     }
-                })
-                .bodyValue(body)
-                .exchange();
-    }
-
-    private WebTestClient.ResponseSpec raw(String session, String body) {
-        return http.post()
-                .uri("/mcp")
-                .contentType(MediaType.APPLICATION_JSON)
-                .headers(h -> {
-                    h.setBearerAuth(token);
-                    h.set("Accept", ACCEPT);
-                    h.set("Mcp-Session-Id", session);
+                    more.accept(h);
                 })
                 .bodyValue(body)
                 .exchange();

@@ -117,6 +117,17 @@ public final class Api {
                 .exchange();
     }
 
+    /** Saves a Home Assistant connection ({@code POST /config/homeassistant}), expecting 201; its id. */
+    public String addConnection(String accessToken, Map<String, Object> definition) {
+        return (String) post("/config/homeassistant", accessToken, definition)
+                .expectStatus()
+                .isCreated()
+                .expectBody(json())
+                .returnResult()
+                .getResponseBody()
+                .get("id");
+    }
+
     public static ParameterizedTypeReference<Map<String, Object>> json() {
         return JSON;
     }

@@ -11,6 +11,7 @@ import dev.hamcp.bridge.api.homeassistant.ChangeHaConnection;
 import dev.hamcp.bridge.api.homeassistant.DefaultHaConnectionChosen;
 import dev.hamcp.bridge.api.homeassistant.HaConnectionAdded;
 import dev.hamcp.bridge.api.homeassistant.HaConnectionChanged;
+import dev.hamcp.bridge.api.homeassistant.HaConnectionDefined;
 import dev.hamcp.bridge.api.homeassistant.HaConnectionIds;
 import dev.hamcp.bridge.api.homeassistant.HaConnectionRemoved;
 import dev.hamcp.bridge.api.homeassistant.HaConnectionTested;
@@ -170,15 +171,11 @@ public class HaConnections {
         }
     }
 
+    /** Added or changed: the connection as it now stands (the first one also names the aggregate). */
     @EventSourcingHandler
-    void on(HaConnectionAdded e) {
+    void on(HaConnectionDefined e) {
         connectionsId = HaConnectionIds.of(e.userId());
         userId = e.userId();
-        connections.put(e.connectionId(), new Connection(e.name(), e.url(), e.timeout(), e.token(), e.exposed()));
-    }
-
-    @EventSourcingHandler
-    void on(HaConnectionChanged e) {
         connections.put(e.connectionId(), new Connection(e.name(), e.url(), e.timeout(), e.token(), e.exposed()));
     }
 

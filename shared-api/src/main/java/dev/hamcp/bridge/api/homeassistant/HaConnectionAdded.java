@@ -12,4 +12,4 @@ public record HaConnectionAdded(
         Duration timeout,
         EncryptedSecret token,
         boolean exposed)
-        implements HaConnectionEvent {}
+        implements HaConnectionDefined {}

@@ -16,4 +16,4 @@ public record HaConnectionChanged(
         EncryptedSecret token,
         boolean tokenReplaced,
         boolean exposed)
-        implements HaConnectionEvent {}
+        implements HaConnectionDefined {}

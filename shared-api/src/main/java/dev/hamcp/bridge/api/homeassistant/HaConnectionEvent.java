@@ -2,11 +2,7 @@ package dev.hamcp.bridge.api.homeassistant;
 
 /** What happened to one user's Home Assistant connections; views switch over these exhaustively. */
 public sealed interface HaConnectionEvent
-        permits HaConnectionAdded,
-                HaConnectionChanged,
-                HaConnectionRemoved,
-                DefaultHaConnectionChosen,
-                HaConnectionTested {
+        permits HaConnectionDefined, HaConnectionRemoved, DefaultHaConnectionChosen, HaConnectionTested {
 
     String userId();
 

@@ -6,7 +6,6 @@ import dev.hamcp.bridge.runtime.homeassistant.TestNamesResolverProvider;
 import dev.hamcp.bridge.runtime.mcp.McpClient;
 import dev.hamcp.bridge.runtime.mcp.gateway.Upstreams;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
-import dev.hamcp.bridge.runtime.support.Api;
 import dev.hamcp.bridge.runtime.support.BridgeIntegrationTest;
 import dev.hamcp.simulator.HomeAssistantSimulator;
 import dev.hamcp.simulator.standalone.StandaloneServer;
@@ -99,16 +98,8 @@ class PinnedDestinationTest extends BridgeIntegrationTest {
     }
 
     private String connect(String user, String host) {
-        return (String) api.post(
-                        "/config/homeassistant",
-                        user,
-                        Map.of("name", "home", "url", "http://" + host + ":" + house.port(), "token", TOKEN))
-                .expectStatus()
-                .isCreated()
-                .expectBody(Api.json())
-                .returnResult()
-                .getResponseBody()
-                .get("id");
+        return api.addConnection(
+                user, Map.of("name", "home", "url", "http://" + host + ":" + house.port(), "token", TOKEN));
     }
 
     private SessionPool pool() {
