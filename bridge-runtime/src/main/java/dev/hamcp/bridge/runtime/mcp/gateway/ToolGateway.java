@@ -89,8 +89,7 @@ public class ToolGateway {
                     call.upstream = tool.upstream();
                     return tool.readOnly()
                             ? cached(caller, tool, arguments, call.request)
-                            : queue.submit(caller, () -> upstreams.call(caller, tool, arguments))
-                                    .map(ToolResult::of);
+                            : queue.submit(caller, () -> upstreams.call(caller, tool, arguments));
                 })
                 .doOnEach(call::ended)
                 .doOnCancel(call::cancelled);
@@ -183,7 +182,6 @@ public class ToolGateway {
             return Mono.just(hit);
         }
         return queue.submit(caller, () -> upstreams.call(caller, tool, arguments))
-                .map(ToolResult::of)
                 .doOnNext(result -> {
                     if (!result.isError()) {
                         readOnlyResults.put(key, result);

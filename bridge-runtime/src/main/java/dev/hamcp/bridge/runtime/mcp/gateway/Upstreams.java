@@ -1,6 +1,5 @@
 package dev.hamcp.bridge.runtime.mcp.gateway;
 
-import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Mono;
@@ -20,7 +19,7 @@ public interface Upstreams {
      * Calls {@code tool} on its upstream through that upstream's circuit breaker, retrying with
      * backoff only where repeating is safe (the connection was never made, or the tool is read-only).
      */
-    Mono<McpSchema.CallToolResult> call(Caller caller, RoutedTool tool, Map<String, Object> arguments);
+    Mono<ToolResult> call(Caller caller, RoutedTool tool, Map<String, Object> arguments);
 
     /**
      * The tools of every upstream, under their upstreams' own names (never prefixed), for the

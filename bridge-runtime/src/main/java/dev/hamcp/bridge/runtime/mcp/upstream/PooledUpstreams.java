@@ -6,6 +6,7 @@ import dev.hamcp.bridge.api.permission.HomeAssistantCatalog;
 import dev.hamcp.bridge.api.permission.ToolLevel;
 import dev.hamcp.bridge.runtime.mcp.gateway.Caller;
 import dev.hamcp.bridge.runtime.mcp.gateway.RoutedTool;
+import dev.hamcp.bridge.runtime.mcp.gateway.ToolResult;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDirectory;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamStatus;
@@ -167,7 +168,7 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
     }
 
     @Override
-    public Mono<McpSchema.CallToolResult> call(Caller caller, RoutedTool tool, Map<String, Object> arguments) {
+    public Mono<ToolResult> call(Caller caller, RoutedTool tool, Map<String, Object> arguments) {
         UpstreamDefinition upstream = null;
         for (var definition : directory.upstreamsFor(caller.userId())) {
             if (definition.name().equals(tool.upstream())) {

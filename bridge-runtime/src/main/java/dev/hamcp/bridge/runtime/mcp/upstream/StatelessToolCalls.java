@@ -1,8 +1,7 @@
 package dev.hamcp.bridge.runtime.mcp.upstream;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.hamcp.bridge.runtime.mcp.gateway.ToolResult;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
 import dev.hamcp.bridge.runtime.mcp.spec.McpJson;
@@ -93,13 +92,8 @@ final class StatelessToolCalls implements AutoCloseable {
     /** The request as it goes on the wire. */
     private record Request(String jsonrpc, long id, String method, Object params) {}
 
-    /** A JSON-RPC response; anything else in it is ignored. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    private record Answer<R>(JsonNode id, R result, AnswerError error) {}
-
-    private static final JavaType CALL_TOOL_ANSWER = answerOf(McpSchema.CallToolResult.class);
-    private static final JavaType INITIALIZE_ANSWER = answerOf(McpSchema.InitializeResult.class);
-    private static final JavaType LIST_TOOLS_ANSWER = answerOf(McpSchema.ListToolsResult.class);
+    private static final JavaType INITIALIZE_RESULT = McpJson.MAPPER.constructType(McpSchema.InitializeResult.class);
+    private static final JavaType LIST_TOOLS_RESULT = McpJson.MAPPER.constructType(McpSchema.ListToolsResult.class);
 
     private static final byte[] INITIALIZED_NOTIFICATION =
             McpJson.bytes(Map.of("jsonrpc", JsonRpc.VERSION, "method", McpSchema.METHOD_NOTIFICATION_INITIALIZED));
@@ -108,9 +102,6 @@ final class StatelessToolCalls implements AutoCloseable {
     private interface Reader<R> {
         R read(int status, String contentType, String sessionId, byte[] body);
     }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    private record AnswerError(Integer code, String message, Object data) {}
 
     /** An answer that is no answer: an HTTP error status, no body, or a body that is not the response. */
     static final class NoAnswer extends RuntimeException {
@@ -171,12 +162,12 @@ final class StatelessToolCalls implements AutoCloseable {
     }
 
     /**
-     * Sends {@code request} as call number {@code call} of a session that negotiated {@code protocolVersion}.
-     * Errors: the upstream's JSON-RPC error as the SDK's {@link io.modelcontextprotocol.spec.McpError};
+     * Sends {@code request} as call number {@code call} of a session that negotiated {@code protocolVersion};
+     * the tool's result arrives as the upstream wrote it, read but not decoded. Errors: the upstream's JSON-RPC error as the SDK's {@link io.modelcontextprotocol.spec.McpError};
      * a 401 or 403 as {@link Failures.CredentialRejected}; any other answer that is none as
      * {@link NoAnswer}; connection failures as Reactor Netty reports them.
      */
-    Mono<McpSchema.CallToolResult> call(
+    Mono<ToolResult> call(
             Endpoint upstream,
             String protocolVersion,
             long call,
@@ -188,7 +179,10 @@ final class StatelessToolCalls implements AutoCloseable {
                 call,
                 () -> McpJson.bytes(new Request(JsonRpc.VERSION, call, McpMethods.TOOLS_CALL, request)),
                 observer,
-                (status, type, session, body) -> result(call, status, type, body, CALL_TOOL_ANSWER));
+                (status, type, session, body) -> {
+                    var answer = answered(call, status, type, body);
+                    return new ToolResult(answer.isError(), answer.resultJson());
+                });
     }
 
     /**
@@ -207,7 +201,7 @@ final class StatelessToolCalls implements AutoCloseable {
                         observer,
                         (status, type, session, body) -> new Initialized(
                                 session == null ? upstream : upstream.withSession(session),
-                                result(call, status, type, body, INITIALIZE_ANSWER)))
+                                result(answered(call, status, type, body), INITIALIZE_RESULT)))
                 .flatMap(initialized -> {
                     var version = initialized.result().protocolVersion();
                     if (!McpMethods.PROTOCOL_VERSIONS.contains(version)) {
@@ -245,7 +239,7 @@ final class StatelessToolCalls implements AutoCloseable {
                 call,
                 () -> McpJson.bytes(new Request(JsonRpc.VERSION, call, McpMethods.TOOLS_LIST, params)),
                 observer,
-                (status, type, session, body) -> result(call, status, type, body, LIST_TOOLS_ANSWER));
+                (status, type, session, body) -> result(answered(call, status, type, body), LIST_TOOLS_RESULT));
     }
 
     /** One POST of one JSON-RPC message; {@code reader} makes sense of every answer but a rejected credential. */
@@ -310,10 +304,6 @@ final class StatelessToolCalls implements AutoCloseable {
         return token == null || token.isBlank() ? null : "Bearer " + token;
     }
 
-    private static JavaType answerOf(Class<?> result) {
-        return McpJson.MAPPER.getTypeFactory().constructParametricType(Answer.class, result);
-    }
-
     /** A notification's answer: 202 (or any success), its body, if any, ignored. */
     private static Boolean accepted(int status, String contentType, String sessionId, byte[] body) {
         if (status / 100 != 2) {
@@ -322,50 +312,59 @@ final class StatelessToolCalls implements AutoCloseable {
         return Boolean.TRUE;
     }
 
-    private static <R> R result(long call, int status, String contentType, byte[] body, JavaType answerType) {
+    /** The response to {@code call}, with a result: anything else is an error or no answer. */
+    private static JsonRpcAnswer answered(long call, int status, String contentType, byte[] body) {
         if (status != 200) {
             throw new NoAnswer("HTTP " + status, status);
         }
-        Answer<R> answer = answer(call, contentType, body, answerType);
+        var answer = answer(call, contentType, body);
         if (answer.error() != null) {
             var error = answer.error();
             throw new io.modelcontextprotocol.spec.McpError(new McpSchema.JSONRPCResponse.JSONRPCError(
                     error.code() == null ? JsonRpc.INTERNAL_ERROR : error.code(), error.message(), error.data()));
         }
-        if (answer.result() == null) {
+        if (!answer.hasResult()) {
             throw new NoAnswer("a response without a result");
         }
-        return answer.result();
+        return answer;
     }
 
-    private static <R> Answer<R> answer(long call, String contentType, byte[] body, JavaType answerType) {
+    private static <R> R result(JsonRpcAnswer answer, JavaType type) {
+        try {
+            return answer.result(type);
+        } catch (IOException e) {
+            throw new NoAnswer("a result that is not what the method answers");
+        }
+    }
+
+    private static JsonRpcAnswer answer(long call, String contentType, byte[] body) {
         if (body.length == 0) {
             throw new NoAnswer("an empty answer");
         }
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        Answer<R> answer;
+        JsonRpcAnswer answer;
         if (type.startsWith("application/json")) {
-            answer = parse(body, answerType);
+            answer = parse(body, call);
         } else if (type.startsWith("text/event-stream")) {
-            answer = fromEventStream(call, body, answerType);
+            answer = fromEventStream(call, body);
         } else {
             throw new NoAnswer("an answer of type " + contentType);
         }
-        if (answer == null || !isFor(answer, call)) {
+        if (answer == null || !answer.forCall()) {
             throw new NoAnswer("no response to this request in the answer");
         }
         return answer;
     }
 
     /** The response to {@code call} among the messages of a short SSE stream (one event per message). */
-    private static <R> Answer<R> fromEventStream(long call, byte[] body, JavaType answerType) {
+    private static JsonRpcAnswer fromEventStream(long call, byte[] body) {
         var data = new StringBuilder();
         for (String line : (new String(body, StandardCharsets.UTF_8) + "\n\n").split("\r?\n", -1)) {
             if (line.startsWith("data:")) {
                 data.append(line.substring(line.startsWith("data: ") ? 6 : 5)).append('\n');
             } else if (line.isEmpty() && !data.isEmpty()) {
-                Answer<R> answer = parse(data.toString().getBytes(StandardCharsets.UTF_8), answerType);
-                if (answer != null && isFor(answer, call) && (answer.result() != null || answer.error() != null)) {
+                var answer = parse(data.toString().getBytes(StandardCharsets.UTF_8), call);
+                if (answer.forCall() && (answer.hasResult() || answer.error() != null)) {
                     return answer;
                 }
                 data.setLength(0);
@@ -374,18 +373,11 @@ final class StatelessToolCalls implements AutoCloseable {
         return null;
     }
 
-    private static <R> Answer<R> parse(byte[] json, JavaType answerType) {
+    private static JsonRpcAnswer parse(byte[] json, long call) {
         try {
-            return McpJson.MAPPER.readValue(json, answerType);
+            return JsonRpcAnswer.read(json, call);
         } catch (IOException e) {
             throw new NoAnswer("an answer that is not a JSON-RPC response");
         }
-    }
-
-    private static boolean isFor(Answer<?> answer, long call) {
-        var id = answer.id();
-        return id != null
-                && ((id.isIntegralNumber() && id.asLong() == call)
-                        || (id.isTextual() && id.asText().equals(Long.toString(call))));
     }
 }

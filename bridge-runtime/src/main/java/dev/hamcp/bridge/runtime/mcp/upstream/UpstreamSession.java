@@ -1,5 +1,6 @@
 package dev.hamcp.bridge.runtime.mcp.upstream;
 
+import dev.hamcp.bridge.runtime.mcp.gateway.ToolResult;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -151,7 +152,7 @@ final class UpstreamSession {
     }
 
     /** {@code tools/call}, as one POST when the upstream keeps no session, else through the SDK. */
-    Mono<McpSchema.CallToolResult> callTool(McpSchema.CallToolRequest request, boolean readOnly, Deadline deadline) {
+    Mono<ToolResult> callTool(McpSchema.CallToolRequest request, boolean readOnly, Deadline deadline) {
         var known = initialized;
         if (stateless != null && known != null && !namedSession) {
             return statelessCall(known, request, readOnly, deadline);
@@ -159,7 +160,7 @@ final class UpstreamSession {
         return attempt(
                 (initialized, call) -> stateless != null && !namedSession
                         ? stateless.call(endpoint, initialized.protocolVersion(), call, request, this::onAnswer)
-                        : client.callTool(request),
+                        : client.callTool(request).map(ToolResult::of),
                 readOnly,
                 deadline);
     }
@@ -169,7 +170,7 @@ final class UpstreamSession {
      * none of the SDK path's bookkeeping (the call's number in the Reactor context for the request
      * customizer, its status in a map, the wait for another call's credential rejection) applies.
      */
-    private Mono<McpSchema.CallToolResult> statelessCall(
+    private Mono<ToolResult> statelessCall(
             McpSchema.InitializeResult known, McpSchema.CallToolRequest request, boolean readOnly, Deadline deadline) {
         return Mono.defer(() -> {
             var remaining = deadline.remaining();

@@ -4,12 +4,15 @@ import dev.hamcp.bridge.api.user.Role;
 import dev.hamcp.bridge.runtime.mcp.gateway.Caller;
 import dev.hamcp.bridge.runtime.mcp.gateway.Priority;
 import dev.hamcp.bridge.runtime.mcp.gateway.RoutedTool;
+import dev.hamcp.bridge.runtime.mcp.gateway.ToolResult;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition.Transport;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDirectory;
 import dev.hamcp.bridge.runtime.mcp.spec.McpError;
+import dev.hamcp.bridge.runtime.mcp.spec.McpJson;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -112,8 +115,13 @@ final class Fixtures {
                         + tools.stream().map(RoutedTool::exposedName).toList()));
     }
 
-    static String text(McpSchema.CallToolResult result) {
-        return ((McpSchema.TextContent) result.content().getFirst()).text();
+    /** The text of a result's first content item. */
+    static String text(ToolResult result) {
+        try {
+            return McpJson.parse(result.json()).at("/content/0/text").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The error code a failed call ended with. */

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.hamcp.bridge.runtime.homeassistant.DestinationPolicy;
 import dev.hamcp.bridge.runtime.homeassistant.DestinationProperties;
 import dev.hamcp.bridge.runtime.homeassistant.TestNamesResolverProvider;
+import dev.hamcp.bridge.runtime.mcp.gateway.ToolResult;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
 import dev.hamcp.bridge.runtime.support.SelfSignedCertificate;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -84,7 +85,7 @@ class PinnedTlsTest {
         var result = call(NAME, trusting());
 
         assertThat(result.isError()).isFalse();
-        assertThat(((McpSchema.TextContent) result.content().getFirst()).text()).isEqualTo("over tls");
+        assertThat(Fixtures.text(result)).isEqualTo("over tls");
     }
 
     @Test
@@ -104,7 +105,7 @@ class PinnedTlsTest {
         assertThat(requests.get()).isEqualTo(before);
     }
 
-    private McpSchema.CallToolResult call(String host, SslContext trust) {
+    private ToolResult call(String host, SslContext trust) {
         var upstream = new UpstreamDefinition(
                 "ha-tls",
                 UpstreamDefinition.Transport.STREAMABLE_HTTP,
