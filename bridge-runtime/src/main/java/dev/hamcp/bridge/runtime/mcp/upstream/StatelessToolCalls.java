@@ -27,7 +27,8 @@ import reactor.netty.resources.ConnectionProvider;
 
 /**
  * {@code tools/call} to a stateless Streamable HTTP upstream (Home Assistant's {@code /api/mcp})
- * as one pooled HTTP POST of the JSON-RPC request, its answer parsed once.
+ * as one pooled HTTP POST of the JSON-RPC request, its answer read in one pass and
+ * its result relayed as the upstream wrote it ({@link JsonRpcAnswer}).
  *
  * <p>Why not the SDK client here: for a server that keeps no session, each call is exactly one
  * POST and one JSON answer, and the SDK's client (pending-request map, session transport, message
