@@ -42,6 +42,7 @@ final class FakeHomeAssistant implements AutoCloseable {
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> toolCallHeaders = new CopyOnWriteArrayList<>();
     private volatile Behaviour behaviour = Behaviour.ANSWER;
+    private volatile String lastToolResult;
 
     FakeHomeAssistant() {
         try {
@@ -68,6 +69,11 @@ final class FakeHomeAssistant implements AutoCloseable {
 
     int receivedInAll() {
         return requests.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    /** The JSON of the last tool result it sent, as it wrote it. */
+    String lastToolResult() {
+        return lastToolResult;
     }
 
     List<String> authorizations() {
@@ -124,7 +130,11 @@ final class FakeHomeAssistant implements AutoCloseable {
                 fail(exchange, message, -32602, "Unknown tool: " + tool + " (you sent " + authorization + ")");
                 return;
             }
-            respond(exchange, message, resultOf(method, message.path("params")));
+            var result = resultOf(method, message.path("params"));
+            if (method.equals("tools/call")) {
+                lastToolResult = result.toString();
+            }
+            respond(exchange, message, result);
         }
     }
 

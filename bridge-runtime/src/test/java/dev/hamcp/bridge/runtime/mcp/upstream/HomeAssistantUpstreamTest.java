@@ -13,6 +13,7 @@ import dev.hamcp.bridge.runtime.mcp.spec.McpError;
 import dev.hamcp.bridge.runtime.mcp.upstream.FakeHomeAssistant.Behaviour;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.ProtocolVersions;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,16 @@ class HomeAssistantUpstreamTest {
             // Not the SDK client's JDK HttpClient: the lean path of a server that keeps no session.
             assertThat(headers.get("user-agent")).startsWith("ReactorNetty");
         });
+    }
+
+    @Test
+    void aToolResultReachesTheGatewayExactlyAsTheUpstreamWroteIt() {
+        var turnOn = tool(upstreams.tools(ALICE).block(), "HassTurnOn");
+
+        var result = upstreams.call(ALICE, turnOn, Map.of("name", "porch")).block();
+
+        assertThat(new String(result.json(), StandardCharsets.UTF_8)).isEqualTo(home.lastToolResult());
+        assertThat(result.isError()).isFalse();
     }
 
     @Test
