@@ -20,11 +20,11 @@ import java.util.Arrays;
  * @param resultEnd just after the result object's end
  * @param isError whether the result's {@code isError} is {@code true}
  */
-record JsonRpcAnswer(byte[] json, boolean forCall, Error error, int resultStart, int resultEnd, boolean isError) {
+record JsonRpcAnswer(byte[] json, boolean forCall, RpcError error, int resultStart, int resultEnd, boolean isError) {
 
     /** A JSON-RPC error object; anything else in it is ignored. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Error(Integer code, String message, Object data) {}
+    record RpcError(Integer code, String message, Object data) {}
 
     boolean hasResult() {
         return resultStart >= 0;
@@ -51,7 +51,7 @@ record JsonRpcAnswer(byte[] json, boolean forCall, Error error, int resultStart,
                 throw new IOException("not a JSON object");
             }
             boolean forCall = false;
-            Error error = null;
+            RpcError error = null;
             int resultStart = -1;
             int resultEnd = -1;
             boolean isError = false;
@@ -62,7 +62,7 @@ record JsonRpcAnswer(byte[] json, boolean forCall, Error error, int resultStart,
                     case "id" -> forCall = isCall(parser, value, call);
                     case "error" -> {
                         if (value == JsonToken.START_OBJECT) {
-                            error = parser.readValueAs(Error.class);
+                            error = parser.readValueAs(RpcError.class);
                         } else if (value != JsonToken.VALUE_NULL) {
                             throw new IOException("an error that is not an object");
                         }

@@ -163,10 +163,12 @@ final class StatelessToolCalls implements AutoCloseable {
     }
 
     /**
-     * Sends {@code request} as call number {@code call} of a session that negotiated {@code protocolVersion};
-     * the tool's result arrives as the upstream wrote it, read but not decoded. Errors: the upstream's JSON-RPC error as the SDK's {@link io.modelcontextprotocol.spec.McpError};
-     * a 401 or 403 as {@link Failures.CredentialRejected}; any other answer that is none as
-     * {@link NoAnswer}; connection failures as Reactor Netty reports them.
+     * Sends {@code request} as call number {@code call} of a session that negotiated
+     * {@code protocolVersion}; the tool's result arrives as the upstream wrote it, read but not
+     * decoded. Errors: the upstream's JSON-RPC error as the SDK's
+     * {@link io.modelcontextprotocol.spec.McpError}; a 401 or 403 as
+     * {@link Failures.CredentialRejected}; any other answer that is none as {@link NoAnswer};
+     * connection failures as Reactor Netty reports them.
      */
     Mono<ToolResult> call(
             Endpoint upstream,
