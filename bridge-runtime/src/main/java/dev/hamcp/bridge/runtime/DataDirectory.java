@@ -15,11 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("bridge")
 public record DataDirectory(@DefaultValue("./data") Path dataDir) {
 
-    /** The directory {@code name} inside the data directory, created owner-only if missing. */
-    public Path resolveDirectory(String name) {
-        return ensureDirectory(dataDir.resolve(name));
-    }
-
     public Path root() {
         return ensureDirectory(dataDir);
     }
@@ -49,7 +44,7 @@ public record DataDirectory(@DefaultValue("./data") Path dataDir) {
      * Creates {@code dir} if needed and makes it owner-only. Also applied to an existing directory:
      * logging creates {@code logs/} (and with it the data directory) before any of this code runs.
      */
-    private static Path ensureDirectory(Path dir) {
+    public static Path ensureDirectory(Path dir) {
         try {
             Files.createDirectories(dir);
             try {

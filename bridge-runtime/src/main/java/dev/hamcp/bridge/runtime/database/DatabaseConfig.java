@@ -8,8 +8,11 @@ import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
+import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,11 +28,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfig {
 
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConfig.class);
+
     @Bean(destroyMethod = "close")
     DatabaseServer databaseServer(DatabaseProperties properties, DataDirectory dataDirectory) {
         if (properties.embedded()) {
-            return EmbeddedDatabaseServer.start(
-                    dataDirectory.resolveDirectory("postgres"), dataDirectory.resolveDirectory("postgres-work"));
+            return EmbeddedDatabaseServer.start(dataDirectory.root());
         }
         return new DatabaseServer.External(properties.url(), properties.user(), properties.password());
     }
@@ -45,7 +49,28 @@ class DatabaseConfig {
         // A batch of inserts goes as multi-row INSERTs rather than one statement per row: the request
         // log writes its entries in batches, and PostgreSQL parses and plans a fraction as often.
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        return new HikariDataSource(config);
+        var dataSource = new HikariDataSource(config);
+        if (server instanceof DatabaseServer.External) {
+            warnUnlessDurable(dataSource);
+        }
+        return dataSource;
+    }
+
+    /** The embedded server checks its own; an operator's server is theirs to set, but they should hear of it. */
+    private static void warnUnlessDurable(DataSource dataSource) {
+        try (var connection = dataSource.getConnection()) {
+            var durability = Durability.of(connection);
+            if (durability.isDurable()) {
+                log.info("PostgreSQL commits are durable ({})", durability);
+            } else {
+                log.warn(
+                        "PostgreSQL may lose acknowledged commits in a crash ({}): the bridge may forget users,"
+                                + " tokens and permission changes it confirmed. Turn these settings on.",
+                        durability);
+            }
+        } catch (SQLException e) {
+            log.warn("Could not read PostgreSQL's durability settings: {}", e.getMessage());
+        }
     }
 
     @Bean

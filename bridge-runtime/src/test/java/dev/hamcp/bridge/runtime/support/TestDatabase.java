@@ -43,7 +43,7 @@ public final class TestDatabase {
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
             return new Coordinates(container.getJdbcUrl(), container.getUsername(), container.getPassword());
         }
-        var server = EmbeddedDatabaseServer.start(directory("pg-data"), directory("pg-work"));
+        var server = EmbeddedDatabaseServer.start(directory("pg"));
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         return new Coordinates(server.jdbcUrl(), server.user(), server.password());
     }
