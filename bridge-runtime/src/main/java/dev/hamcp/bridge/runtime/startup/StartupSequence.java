@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * What happens once the application is up: wait until the access view has read the whole event
- * store (until then {@code /health} says STARTING and no credential is accepted), make sure an
- * administrator exists and the configured initial permissions are set, then say where the bridge is.
+ * store, make sure the configured initial permissions are set and an administrator exists, and
+ * only then declare the node ready and say where it is. Until then {@code /health} says STARTING
+ * and every other request is answered {@code 503} (see {@link ReadinessGate}).
  */
 @Component
 class StartupSequence {
@@ -29,19 +30,19 @@ class StartupSequence {
     private static final Duration POLL = Duration.ofMillis(20);
 
     private final Configuration axon;
-    private final AccessView view;
+    private final Readiness readiness;
     private final FirstAdministrator firstAdministrator;
     private final InitialDefaults initialDefaults;
     private final HaConnectionDirectory connections;
 
     StartupSequence(
             Configuration axon,
-            AccessView view,
+            Readiness readiness,
             FirstAdministrator firstAdministrator,
             InitialDefaults initialDefaults,
             HaConnectionDirectory connections) {
         this.axon = axon;
-        this.view = view;
+        this.readiness = readiness;
         this.firstAdministrator = firstAdministrator;
         this.initialDefaults = initialDefaults;
         this.connections = connections;
@@ -63,13 +64,13 @@ class StartupSequence {
             Thread.currentThread().interrupt();
             return;
         }
-        initialDefaults.ensure();
-        connections.open();
-        view.markReady();
         log.info(
                 "In-memory views caught up with the event store in {} ms",
                 Duration.between(started, Instant.now()).toMillis());
+        initialDefaults.ensure();
+        connections.open();
         firstAdministrator.ensure();
+        readiness.markReady();
         System.out.printf(
                 "%n  HA-MCP Bridge is ready: dashboard http://localhost:%d/  API http://localhost:%d/auth  health http://localhost:%d/health%n%n",
                 port, port, port);

@@ -60,7 +60,7 @@ public class Problems {
             case PAYLOAD_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
             case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             case ACCOUNT_LOCKED, RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
-            case UNAVAILABLE, OVERLOADED -> HttpStatus.SERVICE_UNAVAILABLE;
+            case UNAVAILABLE, OVERLOADED, STARTING -> HttpStatus.SERVICE_UNAVAILABLE;
             case UPSTREAM_UNAVAILABLE -> HttpStatus.BAD_GATEWAY;
             case UPSTREAM_TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
         };

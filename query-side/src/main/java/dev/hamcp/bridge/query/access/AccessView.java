@@ -43,7 +43,6 @@ public class AccessView {
     private final Map<String, String> userIdByUsername = new ConcurrentHashMap<>();
     private final Map<String, String> userIdBySession = new ConcurrentHashMap<>();
     private final Clock clock;
-    private volatile boolean ready;
 
     public AccessView() {
         this(Clock.systemUTC());
@@ -79,15 +78,6 @@ public class AccessView {
         return users.values().stream()
                 .filter(user -> !user.deleted() && user.enabled() && user.isAdmin())
                 .count();
-    }
-
-    /** Whether the follower has caught up with the store since this node started. */
-    public boolean isReady() {
-        return ready;
-    }
-
-    public void markReady() {
-        ready = true;
     }
 
     /** Applies one event of a User aggregate, unless an event at or after {@code sequence} was applied already. */

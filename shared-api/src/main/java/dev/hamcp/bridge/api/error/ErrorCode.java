@@ -47,7 +47,8 @@ public enum ErrorCode {
     OVERLOADED("overloaded"),
     UPSTREAM_UNAVAILABLE("upstream-unavailable"),
     UPSTREAM_TIMEOUT("upstream-timeout"),
-    UNAVAILABLE("unavailable");
+    UNAVAILABLE("unavailable"),
+    STARTING("starting");
 
     private final String slug;
 
