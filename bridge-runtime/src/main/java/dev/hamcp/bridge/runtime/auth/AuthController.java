@@ -15,6 +15,7 @@ import dev.hamcp.bridge.api.user.SessionEndReason;
 import dev.hamcp.bridge.api.user.SessionSummary;
 import dev.hamcp.bridge.command.user.PasswordHasher;
 import dev.hamcp.bridge.query.access.AccessView;
+import dev.hamcp.bridge.query.access.CatchUp;
 import dev.hamcp.bridge.runtime.axon.Commands;
 import dev.hamcp.bridge.runtime.security.AccessTokens;
 import dev.hamcp.bridge.runtime.security.AuthProperties;
@@ -56,6 +57,7 @@ class AuthController {
     private final AccessTokens accessTokens;
     private final PasswordHasher hasher;
     private final AuthProperties properties;
+    private final CatchUp catchUp;
 
     AuthController(
             Commands commands,
@@ -63,7 +65,9 @@ class AuthController {
             AccessView view,
             AccessTokens accessTokens,
             PasswordHasher hasher,
-            AuthProperties properties) {
+            AuthProperties properties,
+            CatchUp catchUp) {
+        this.catchUp = catchUp;
         this.commands = commands;
         this.queries = queries;
         this.view = view;
@@ -94,19 +98,25 @@ class AuthController {
     @PostMapping("/login")
     Mono<AuthResponses.Tokens> login(@Valid @RequestBody AuthRequests.Login body, ServerWebExchange exchange) {
         var password = new Password(body.password());
-        var userId = view.userIdForUsername(body.username());
-        if (userId.isEmpty()) {
-            // Spend the time a real check costs, so response times do not tell which usernames exist.
-            return Mono.fromRunnable(() -> hasher.verifyDummy(password))
-                    .subscribeOn(Schedulers.boundedElastic())
-                    .then(Mono.error(new ApiException(ErrorCode.INVALID_CREDENTIALS, BAD_CREDENTIALS)));
-        }
+        var known = view.userIdForUsername(body.username());
+        // Someone registered on another node a moment ago may not have reached this one yet.
+        return (known.isPresent()
+                        ? Mono.just(known.get())
+                        : catchUp.lookAgain(null, () -> view.userIdForUsername(body.username())))
+                .flatMap(userId -> login(userId, password, exchange))
+                .switchIfEmpty(Mono.defer(() -> Mono.fromRunnable(() -> hasher.verifyDummy(password))
+                        // Spend the time a real check costs, so response times do not tell which usernames exist.
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .then(Mono.error(new ApiException(ErrorCode.INVALID_CREDENTIALS, BAD_CREDENTIALS)))));
+    }
+
+    private Mono<AuthResponses.Tokens> login(String userId, Password password, ServerWebExchange exchange) {
         String sessionId = UUID.randomUUID().toString();
         String refreshToken = RefreshTokens.issue(sessionId);
         Instant refreshExpiresAt = Instant.now().plus(properties.refreshTokenLifetime());
-        var command = new LogIn(userId.get(), password, sessionId, RefreshTokens.hash(refreshToken), refreshExpiresAt);
+        var command = new LogIn(userId, password, sessionId, RefreshTokens.hash(refreshToken), refreshExpiresAt);
         return commands.<LoginOutcome>send(command, null, exchange).map(outcome -> switch (outcome.status()) {
-            case SESSION_STARTED -> tokens(userId.get(), sessionId, refreshToken, refreshExpiresAt);
+            case SESSION_STARTED -> tokens(userId, sessionId, refreshToken, refreshExpiresAt);
             case REJECTED -> throw new ApiException(ErrorCode.INVALID_CREDENTIALS, BAD_CREDENTIALS);
             case LOCKED -> throw locked(outcome.lockedUntil());
         });
@@ -118,23 +128,32 @@ class AuthController {
                 ErrorCode.INVALID_REFRESH_TOKEN,
                 "The refresh token is invalid, expired or already used; log in again.");
         var sessionId = RefreshTokens.sessionOf(body.refreshToken());
-        var userId = sessionId.flatMap(view::ownerOfSession);
-        if (userId.isEmpty()) {
+        if (sessionId.isEmpty()) {
             return Mono.error(invalid);
         }
-        String next = RefreshTokens.issue(sessionId.get());
+        var known = view.ownerOfSession(sessionId.get());
+        return (known.isPresent()
+                        ? Mono.just(known.get())
+                        : catchUp.lookAgain("session:" + sessionId.get(), () -> view.ownerOfSession(sessionId.get())))
+                .flatMap(userId -> refresh(userId, sessionId.get(), body, invalid, exchange))
+                .switchIfEmpty(Mono.error(invalid));
+    }
+
+    private Mono<AuthResponses.Tokens> refresh(
+            String userId,
+            String sessionId,
+            AuthRequests.Refresh body,
+            ApiException invalid,
+            ServerWebExchange exchange) {
+        String next = RefreshTokens.issue(sessionId);
         Instant refreshExpiresAt = Instant.now().plus(properties.refreshTokenLifetime());
         var command = new RefreshSession(
-                userId.get(),
-                sessionId.get(),
-                RefreshTokens.hash(body.refreshToken()),
-                RefreshTokens.hash(next),
-                refreshExpiresAt);
+                userId, sessionId, RefreshTokens.hash(body.refreshToken()), RefreshTokens.hash(next), refreshExpiresAt);
         return commands.<RefreshOutcome>send(command, null, exchange).map(outcome -> {
             if (outcome != RefreshOutcome.ROTATED) {
                 throw invalid;
             }
-            return tokens(userId.get(), sessionId.get(), next, refreshExpiresAt);
+            return tokens(userId, sessionId, next, refreshExpiresAt);
         });
     }
 

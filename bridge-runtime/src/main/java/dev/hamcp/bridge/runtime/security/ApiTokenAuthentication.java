@@ -1,6 +1,7 @@
 package dev.hamcp.bridge.runtime.security;
 
 import dev.hamcp.bridge.api.error.ErrorCode;
+import dev.hamcp.bridge.query.access.CatchUp;
 import dev.hamcp.bridge.query.token.TokenView;
 import dev.hamcp.bridge.runtime.mcp.ratelimit.RateLimitScope;
 import dev.hamcp.bridge.runtime.mcp.ratelimit.RateLimiter;
@@ -32,9 +33,12 @@ class ApiTokenAuthentication {
     private final RateLimiter rateLimiter;
     private final TokenUsage usage;
     private final TokenProperties properties;
+    private final CatchUp catchUp;
 
-    ApiTokenAuthentication(TokenView tokens, RateLimiter rateLimiter, TokenUsage usage, TokenProperties properties) {
+    ApiTokenAuthentication(
+            TokenView tokens, RateLimiter rateLimiter, TokenUsage usage, TokenProperties properties, CatchUp catchUp) {
         this.tokens = tokens;
+        this.catchUp = catchUp;
         this.rateLimiter = rateLimiter;
         this.usage = usage;
         this.properties = properties;
@@ -55,13 +59,24 @@ class ApiTokenAuthentication {
                     Map.of("Retry-After", Long.toString(budget.retryAfterSeconds()))));
         }
         var holder = tokens.authenticate(presented);
-        if (holder.isEmpty()) {
-            rateLimiter.tryAcquire(RateLimitScope.CLIENT_IP, context.clientIp(), properties.invalidAttemptsPerMinute());
-            log.warn("Refused an unknown, expired or revoked API token from {}", context.clientIp());
-            return Mono.error(new InvalidBearerTokenException("unknown, expired or revoked API token"));
+        if (holder.isPresent()) {
+            return admit(holder.get(), context);
         }
-        var owner = holder.get().owner();
-        var token = holder.get().token();
+        // A token another node issued a moment ago may not have reached this one yet: only a
+        // refusal that stands once this node has caught up counts against the address.
+        return catchUp.lookAgain("token:" + TokenView.hash(presented), () -> tokens.authenticate(presented))
+                .flatMap(found -> admit(found, context))
+                .switchIfEmpty(Mono.defer(() -> {
+                    rateLimiter.tryAcquire(
+                            RateLimitScope.CLIENT_IP, context.clientIp(), properties.invalidAttemptsPerMinute());
+                    log.warn("Refused an unknown, expired or revoked API token from {}", context.clientIp());
+                    return Mono.error(new InvalidBearerTokenException("unknown, expired or revoked API token"));
+                }));
+    }
+
+    private Mono<Authentication> admit(TokenView.Holder holder, RequestContext context) {
+        var owner = holder.owner();
+        var token = holder.token();
         if (!token.admitsAddress(context.clientAddress())) {
             log.warn(
                     "Refused API token {} of user {} from {}: outside its allowed networks",

@@ -5,6 +5,8 @@ import dev.hamcp.bridge.api.error.ErrorCode;
 import dev.hamcp.bridge.command.user.LockoutPolicy;
 import dev.hamcp.bridge.command.user.PasswordHasher;
 import dev.hamcp.bridge.query.access.AccessView;
+import dev.hamcp.bridge.query.access.CatchUp;
+import dev.hamcp.bridge.query.access.UserAccess;
 import dev.hamcp.bridge.runtime.DataDirectory;
 import dev.hamcp.bridge.runtime.mcp.transport.ProtectedResourceMetadata;
 import dev.hamcp.bridge.runtime.web.Problems;
@@ -71,10 +73,11 @@ class SecurityConfig {
             ReactiveJwtDecoder decoder,
             AccessView view,
             Problems problems,
-            ApiTokenAuthentication apiTokens) {
+            ApiTokenAuthentication apiTokens,
+            CatchUp catchUp) {
         return chain(
                 MCP,
-                common(http, decoder, view, problems, apiTokens)
+                common(http, decoder, view, catchUp, problems, apiTokens)
                         .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
                         .build(),
                 new PasswordChangeGate(problems));
@@ -86,10 +89,11 @@ class SecurityConfig {
             ReactiveJwtDecoder decoder,
             AccessView view,
             Problems problems,
-            ApiTokenAuthentication apiTokens) {
+            ApiTokenAuthentication apiTokens,
+            CatchUp catchUp) {
         return chain(
                 ServerWebExchangeMatchers.anyExchange(),
-                common(http, decoder, view, problems, apiTokens)
+                common(http, decoder, view, catchUp, problems, apiTokens)
                         .authorizeExchange(exchanges -> exchanges
                                 .pathMatchers(HttpMethod.POST, "/auth/register", "/auth/login", "/auth/refresh")
                                 .permitAll()
@@ -169,20 +173,25 @@ class SecurityConfig {
             ServerHttpSecurity http,
             ReactiveJwtDecoder decoder,
             AccessView view,
+            CatchUp catchUp,
             Problems problems,
             ApiTokenAuthentication apiTokens) {
         var accessTokens = new JwtReactiveAuthenticationManager(decoder);
-        accessTokens.setJwtAuthenticationConverter(token -> view.admit(
-                        token.getSubject(), token.getClaimAsString(AccessTokens.SESSION_CLAIM))
-                .map(user -> Mono.<AbstractAuthenticationToken>just(new BridgeAuthentication(new BridgePrincipal(
-                        user.userId(),
-                        user.username(),
-                        user.role(),
-                        token.getClaimAsString(AccessTokens.SESSION_CLAIM),
-                        null,
-                        false,
-                        user.mustChangePassword()))))
-                .orElseGet(() -> Mono.error(new InvalidBearerTokenException("revoked"))));
+        accessTokens.setJwtAuthenticationConverter(token -> {
+            String userId = token.getSubject();
+            String sessionId = token.getClaimAsString(AccessTokens.SESSION_CLAIM);
+            var user = view.admit(userId, sessionId);
+            if (user.isPresent()) {
+                return Mono.just(authentication(user.get(), sessionId));
+            }
+            if (sessionId == null) {
+                return Mono.error(new InvalidBearerTokenException("no session"));
+            }
+            // A session another node started a moment ago may not have reached this one yet.
+            return catchUp.lookAgain("session:" + sessionId, () -> view.admit(userId, sessionId))
+                    .map(found -> authentication(found, sessionId))
+                    .switchIfEmpty(Mono.error(() -> new InvalidBearerTokenException("revoked")));
+        });
         ServerAuthenticationEntryPoint unauthenticated = (exchange, failure) -> {
             boolean presented = exchange.getRequest().getHeaders().containsHeader("Authorization");
             exchange.getResponse()
@@ -227,6 +236,11 @@ class SecurityConfig {
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(handling ->
                         handling.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden));
+    }
+
+    private static AbstractAuthenticationToken authentication(UserAccess user, String sessionId) {
+        return new BridgeAuthentication(new BridgePrincipal(
+                user.userId(), user.username(), user.role(), sessionId, null, false, user.mustChangePassword()));
     }
 
     @Bean

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +40,7 @@ class ReadinessTest {
         List<HttpResponse<String>> answeredWhileStarting = new ArrayList<>();
         for (int start = 0; start < FRESH_STARTS; start++) {
             List<HttpResponse<String>> beforeReady = new ArrayList<>();
-            String database = freshDatabase();
+            var database = TestDatabase.fresh();
             int port = BridgeProcess.freePort();
             var bridge = CompletableFuture.supplyAsync(() -> start(database, port));
             try {
@@ -91,28 +90,16 @@ class ReadinessTest {
                 .isEqualTo(200);
     }
 
-    private static ConfigurableApplicationContext start(String database, int port) {
-        var db = TestDatabase.get();
+    private static ConfigurableApplicationContext start(TestDatabase.Coordinates db, int port) {
         return new SpringApplicationBuilder(BridgeApplication.class)
                 .run(
                         "--server.port=" + port,
                         "--bridge.data-dir=" + BridgeProcess.newDataDirectory("ready-data"),
-                        "--bridge.db.url=" + db.url().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1"),
+                        "--bridge.db.url=" + db.url(),
                         "--bridge.db.user=" + db.user(),
                         "--bridge.db.password=" + db.password(),
                         "--bridge.admin.password=" + Api.ADMIN_INITIAL_PASSWORD,
                         "--bridge.auth.password-hash-iterations=100000");
-    }
-
-    /** An empty database in the test PostgreSQL: a first start, without the cost of a new server. */
-    private static String freshDatabase() throws Exception {
-        var db = TestDatabase.get();
-        String name = "fresh_" + System.nanoTime();
-        try (var connection = DriverManager.getConnection(db.url(), db.user(), db.password());
-                var statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
-        }
-        return name;
     }
 
     private Optional<HttpResponse<String>> get(int port, String path, String token) throws InterruptedException {

@@ -42,7 +42,6 @@ public final class BridgeProcess implements AutoCloseable {
                 classpath(),
                 "-Xmx512m",
                 "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
                 BridgeApplication.class.getName(),
                 "--server.port=" + port,
                 "--bridge.data-dir=" + dataDir,
