@@ -10,6 +10,7 @@ import dev.hamcp.bridge.query.access.UserAccess;
 import dev.hamcp.bridge.runtime.DataDirectory;
 import dev.hamcp.bridge.runtime.mcp.transport.ProtectedResourceMetadata;
 import dev.hamcp.bridge.runtime.web.Problems;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.SecretKey;
@@ -22,7 +23,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -254,11 +258,13 @@ class SecurityConfig {
     }
 
     @Bean
-    ReactiveJwtDecoder jwtDecoder(SecretKey accessTokenSigningKey) {
+    ReactiveJwtDecoder jwtDecoder(SecretKey accessTokenSigningKey, AuthProperties properties) {
         var decoder = NimbusReactiveJwtDecoder.withSecretKey(accessTokenSigningKey)
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
-        var validator = JwtValidators.createDefaultWithIssuer(AccessTokens.ISSUER);
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(AccessTokens.ISSUER),
+                new AccessTokenLifetime(properties.accessTokenLifetime(), Clock.systemUTC()));
         decoder.setJwtValidator(validator);
         // The issuer stays the string it is: by default it is first tried as a URL, and
         // "ha-mcp-bridge" is none, which cost a thrown and caught exception on every request.

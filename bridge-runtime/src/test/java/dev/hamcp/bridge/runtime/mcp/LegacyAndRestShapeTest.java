@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hamcp.bridge.runtime.support.SimulatedHouseTest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,48 @@ class LegacyAndRestShapeTest extends SimulatedHouseTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT =
             new ParameterizedTypeReference<>() {};
+
+    @Test
+    void everyMcpEndpointRefusesAForeignOrUnreadableOriginWith403() {
+        for (String origin : List.of("http://evil.example", "null", "http://127.1", "http://127.0.0.1:-1")) {
+            for (String path : List.of("/mcp/initialize", "/mcp/tools/list", "/mcp/tools/call")) {
+                http.post()
+                        .uri(path)
+                        .header("Origin", origin)
+                        .headers(h -> h.setBearerAuth(token))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("name", "HassTurnOn", "arguments", Map.of("name", "Kitchen Light")))
+                        .exchange()
+                        .expectStatus()
+                        .isForbidden();
+            }
+            http.get()
+                    .uri("/mcp/status")
+                    .header("Origin", origin)
+                    .headers(h -> h.setBearerAuth(token))
+                    .exchange()
+                    .expectStatus()
+                    .isForbidden();
+            http.get()
+                    .uri("/sse")
+                    .header("Origin", origin)
+                    .accept(MediaType.TEXT_EVENT_STREAM)
+                    .headers(h -> h.setBearerAuth(token))
+                    .exchange()
+                    .expectStatus()
+                    .isForbidden();
+            http.post()
+                    .uri("/mcp")
+                    .header("Origin", origin)
+                    .accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
+                    .headers(h -> h.setBearerAuth(token))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(rpc(1, "initialize", Map.of("protocolVersion", "2025-11-25")))
+                    .exchange()
+                    .expectStatus()
+                    .isForbidden();
+        }
+    }
 
     @Test
     void aLegacyClientGetsItsEndpointThenEveryAnswerOnTheStream() {

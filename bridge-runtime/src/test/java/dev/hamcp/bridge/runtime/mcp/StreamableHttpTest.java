@@ -128,6 +128,13 @@ class StreamableHttpTest extends SimulatedHouseTest {
                         .at("/error/code")
                         .asInt())
                 .isEqualTo(-32600);
+        // JSON-RPC's version is the string "2.0": the number 2.0 is not it.
+        assertThat(body(post(session, "{\"jsonrpc\":2.0,\"id\":1,\"method\":\"ping\"}")
+                                .expectStatus()
+                                .isBadRequest())
+                        .at("/error/code")
+                        .asInt())
+                .isEqualTo(-32600);
         assertThat(body(post(session, "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]")
                                 .expectStatus()
                                 .isBadRequest())

@@ -28,6 +28,12 @@ public final class McpJson {
 
     private McpJson() {}
 
+    /** Whether {@code message} says it is JSON-RPC 2.0: the member {@code "jsonrpc"} is the string {@code "2.0"}, not a number. */
+    public static boolean isJsonRpc(JsonNode message) {
+        JsonNode version = message.get("jsonrpc");
+        return version != null && version.isTextual() && JsonRpc.VERSION.equals(version.textValue());
+    }
+
     public static JsonNode parse(byte[] body) throws IOException {
         return MAPPER.readTree(body);
     }

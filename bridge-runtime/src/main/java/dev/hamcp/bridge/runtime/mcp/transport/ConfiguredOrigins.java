@@ -32,7 +32,9 @@ class ConfiguredOrigins implements OriginPolicy {
         }
         try {
             URI uri = new URI(normalized);
+            // An origin whose host cannot be read (http://127.0.0.1:-1) is no loopback origin.
             return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null
                     && LOOPBACK.contains(uri.getHost());
         } catch (URISyntaxException e) {
             return false;

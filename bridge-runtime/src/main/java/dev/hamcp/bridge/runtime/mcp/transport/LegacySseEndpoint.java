@@ -115,9 +115,7 @@ class LegacySseEndpoint {
             return StreamableHttpEndpoint.failure(
                     HttpStatus.BAD_REQUEST, null, JsonRpc.PARSE_ERROR, "The body is not valid JSON.");
         }
-        if (message == null
-                || !message.isObject()
-                || !JsonRpc.VERSION.equals(message.path("jsonrpc").asText(null))) {
+        if (message == null || !message.isObject() || !McpJson.isJsonRpc(message)) {
             return StreamableHttpEndpoint.failure(
                     HttpStatus.BAD_REQUEST, null, JsonRpc.INVALID_REQUEST, "Not a single JSON-RPC 2.0 message.");
         }

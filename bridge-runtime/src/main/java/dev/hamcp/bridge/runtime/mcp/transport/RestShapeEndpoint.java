@@ -50,6 +50,9 @@ class RestShapeEndpoint {
     }
 
     Mono<ServerResponse> initialize(ServerRequest request) {
+        if (!requests.originAllowed(request)) {
+            return forbiddenOrigin();
+        }
         return params(request)
                 .flatMap(params ->
                         json(dispatcher.initialize(McpDispatcher.negotiate(params, McpMethods.PROTOCOL_VERSIONS))));
@@ -64,6 +67,9 @@ class RestShapeEndpoint {
     }
 
     Mono<ServerResponse> status(ServerRequest request) {
+        if (!requests.originAllowed(request)) {
+            return forbiddenOrigin();
+        }
         return requests.caller(request).flatMap(caller -> {
             var status = new LinkedHashMap<String, Object>();
             status.put("upstreams", upstreams.status(caller));
@@ -76,6 +82,9 @@ class RestShapeEndpoint {
     }
 
     private Mono<ServerResponse> call(ServerRequest request, String method) {
+        if (!requests.originAllowed(request)) {
+            return forbiddenOrigin();
+        }
         return requests.caller(request)
                 .zipWith(params(request))
                 .flatMap(pair -> dispatcher.dispatch(pair.getT1(), method, pair.getT2()))
@@ -99,6 +108,11 @@ class RestShapeEndpoint {
                 .onErrorMap(
                         DataBufferLimitException.class,
                         e -> new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large."));
+    }
+
+    /** The same DNS-rebinding protection as the other MCP transports, in this shape's words. */
+    private static Mono<ServerResponse> forbiddenOrigin() {
+        return Mono.error(new ApiException(ErrorCode.FORBIDDEN, "This Origin may not use the MCP endpoints."));
     }
 
     private Mono<ServerResponse> json(Object body) {

@@ -264,9 +264,7 @@ class StreamableHttpEndpoint {
     private static Optional<Message> parse(byte[] body) {
         try {
             JsonNode node = body.length == 0 ? null : McpJson.parse(body);
-            if (node == null
-                    || !node.isObject()
-                    || !JsonRpc.VERSION.equals(node.path("jsonrpc").asText(null))) {
+            if (node == null || !node.isObject() || !McpJson.isJsonRpc(node)) {
                 return Optional.empty();
             }
             JsonNode id = node.get("id");

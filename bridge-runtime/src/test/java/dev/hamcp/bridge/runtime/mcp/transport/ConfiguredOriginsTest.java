@@ -38,4 +38,12 @@ class ConfiguredOriginsTest {
         assertThat(origins.allows("null")).isFalse();
         assertThat(origins.allows("file:///etc/passwd")).isFalse();
     }
+
+    @Test
+    void originsWhoseHostCannotBeReadAreRefusedRatherThanFailing() {
+        assertThat(origins.allows("http://127.0.0.1:-1")).isFalse();
+        assertThat(origins.allows("http://localhost%2eevil.example")).isFalse();
+        assertThat(origins.allows("http://127.1")).isFalse();
+        assertThat(origins.allows("http://")).isFalse();
+    }
 }
