@@ -7,6 +7,7 @@ import dev.hamcp.bridge.api.user.FindSessionsOfUser;
 import dev.hamcp.bridge.api.user.LogIn;
 import dev.hamcp.bridge.api.user.LoginOutcome;
 import dev.hamcp.bridge.api.user.Password;
+import dev.hamcp.bridge.api.user.PasswordChangeOutcome;
 import dev.hamcp.bridge.api.user.RefreshOutcome;
 import dev.hamcp.bridge.api.user.RefreshSession;
 import dev.hamcp.bridge.api.user.RegisterUser;
@@ -232,7 +233,17 @@ class AuthController {
                 principal.sessionId(),
                 new Password(body.currentPassword()),
                 new Password(body.newPassword()));
-        return commands.send(command, principal, exchange).then();
+        return commands.<PasswordChangeOutcome>send(command, principal, exchange)
+                .handle((outcome, sink) -> {
+                    switch (outcome.status()) {
+                        case CHANGED -> sink.complete();
+                        case WRONG_CURRENT_PASSWORD ->
+                            sink.error(new ApiException(
+                                    ErrorCode.WRONG_CURRENT_PASSWORD, "The current password is wrong."));
+                        case LOCKED -> sink.error(locked(outcome.lockedUntil()));
+                    }
+                })
+                .then();
     }
 
     private AuthResponses.Tokens tokens(

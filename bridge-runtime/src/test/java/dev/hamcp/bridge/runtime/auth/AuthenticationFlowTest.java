@@ -236,6 +236,44 @@ class AuthenticationFlowTest extends BridgeIntegrationTest {
                         .is2xxSuccessful());
     }
 
+    @Test
+    void wrongCurrentPasswordsCountAsFailedSignInsSoAStolenTokenCannotGuessThePassword() {
+        var user = api.newUser();
+        String accessToken = api.login(user).accessToken();
+        for (int attempt = 1; attempt < 5; attempt++) {
+            expectProblem(
+                    api.post(
+                            "/auth/password",
+                            accessToken,
+                            Map.of(
+                                    "currentPassword",
+                                    "guess number " + attempt,
+                                    "newPassword",
+                                    "a brand new password")),
+                    400,
+                    "wrong-current-password");
+        }
+        expectProblem(
+                api.post(
+                        "/auth/password",
+                        accessToken,
+                        Map.of("currentPassword", "guess number 5", "newPassword", "a brand new password")),
+                429,
+                "account-locked");
+        // The lock is the sign-in's: the right password does not get in either, for now.
+        expectProblem(
+                api.post("/auth/login", null, Map.of("username", user.username(), "password", user.password())),
+                429,
+                "account-locked");
+        expectProblem(
+                api.post(
+                        "/auth/password",
+                        accessToken,
+                        Map.of("currentPassword", user.password(), "newPassword", "a brand new password")),
+                429,
+                "account-locked");
+    }
+
     private List<String> sessionIds(String accessToken) {
         List<Map<String, Object>> sessions = api.get("/auth/sessions", accessToken)
                 .expectStatus()

@@ -5,12 +5,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import dev.hamcp.bridge.api.user.AccountLocked;
+import dev.hamcp.bridge.api.user.CurrentPasswordRejected;
 import dev.hamcp.bridge.api.user.LoginFailed;
-import dev.hamcp.bridge.api.user.LoginOutcome;
 import dev.hamcp.bridge.api.user.SessionStarted;
+import dev.hamcp.bridge.api.user.UserEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
@@ -36,21 +38,33 @@ final class FailedLogins {
         return lockedUntil;
     }
 
-    /** Records one more wrong password and locks the account when it is one too many. */
-    LoginOutcome recordFailure(String userId, LockoutPolicy policy, Instant now) {
+    /**
+     * Records one more wrong password ({@code failure}: at sign-in or at a password change) and
+     * locks the account when it is one too many; the lock's end, if it locked.
+     */
+    Optional<Instant> recordFailure(String userId, UserEvent failure, LockoutPolicy policy, Instant now) {
         Instant windowStart = now.minus(policy.window());
         int failures = 1 + (int) recent.stream().filter(windowStart::isBefore).count();
-        apply(new LoginFailed(userId));
+        apply(failure);
         if (failures < policy.maxFailures()) {
-            return LoginOutcome.rejected();
+            return Optional.empty();
         }
         Instant until = now.plus(policy.lockDuration());
         apply(new AccountLocked(userId, until, failures));
-        return LoginOutcome.locked(until);
+        return Optional.of(until);
     }
 
     @EventSourcingHandler
     void on(LoginFailed e, @Timestamp Instant at) {
+        remember(at);
+    }
+
+    @EventSourcingHandler
+    void on(CurrentPasswordRejected e, @Timestamp Instant at) {
+        remember(at);
+    }
+
+    private void remember(Instant at) {
         recent.add(at);
         if (recent.size() > REMEMBERED) {
             recent.remove(0);

@@ -62,7 +62,10 @@ public class User {
             return LoginOutcome.locked(failedLogins.lockedUntil());
         }
         if (!passwordMatches) {
-            return failedLogins.recordFailure(userId, policy, now);
+            return failedLogins
+                    .recordFailure(userId, new LoginFailed(userId), policy, now)
+                    .map(LoginOutcome::locked)
+                    .orElseGet(LoginOutcome::rejected);
         }
         assertNewSession(cmd.sessionId());
         apply(new SessionStarted(userId, cmd.sessionId(), cmd.refreshTokenHash(), cmd.refreshExpiresAt()));
@@ -80,12 +83,24 @@ public class User {
         apply(new SessionEnded(userId, cmd.sessionId(), cmd.reason()));
     }
 
+    // A wrong current password counts as a failed login, so a stolen access token cannot guess it.
     @CommandHandler
-    void handle(ChangePassword cmd, PasswordHasher hasher) {
-        assertCurrentPassword(cmd.currentPassword(), hasher);
+    PasswordChangeOutcome handle(ChangePassword cmd, PasswordHasher hasher, LockoutPolicy policy) {
+        boolean currentMatches = hasher.verify(cmd.currentPassword(), passwordHash);
+        Instant now = now();
+        if (failedLogins.isLocked(now)) {
+            return PasswordChangeOutcome.locked(failedLogins.lockedUntil());
+        }
+        if (!currentMatches) {
+            return failedLogins
+                    .recordFailure(userId, new CurrentPasswordRejected(userId), policy, now)
+                    .map(PasswordChangeOutcome::locked)
+                    .orElseGet(PasswordChangeOutcome::wrongCurrentPassword);
+        }
         PasswordPolicy.checkChange(username, cmd.currentPassword(), cmd.newPassword());
         apply(new PasswordChanged(userId, hasher.hash(cmd.newPassword())));
-        sessions.endActive(userId, SessionEndReason.PASSWORD_CHANGED, cmd.keepSessionId(), now());
+        sessions.endActive(userId, SessionEndReason.PASSWORD_CHANGED, cmd.keepSessionId(), now);
+        return PasswordChangeOutcome.changed();
     }
 
     void disable() {
@@ -129,12 +144,6 @@ public class User {
     private void assertActiveSession(String sessionId) {
         if (!sessions.isActive(sessionId, now())) {
             throw BusinessError.reject(ErrorCode.SESSION_NOT_FOUND, "No such session.");
-        }
-    }
-
-    private void assertCurrentPassword(Password current, PasswordHasher hasher) {
-        if (!hasher.verify(current, passwordHash)) {
-            throw BusinessError.reject(ErrorCode.WRONG_CURRENT_PASSWORD, "The current password is wrong.");
         }
     }
 

@@ -9,12 +9,17 @@ import static org.axonframework.test.matchers.Matchers.matches;
 import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 
 import dev.hamcp.bridge.api.error.ErrorCode;
+import dev.hamcp.bridge.api.user.AccountLocked;
 import dev.hamcp.bridge.api.user.ChangePassword;
+import dev.hamcp.bridge.api.user.CurrentPasswordRejected;
+import dev.hamcp.bridge.api.user.LoginFailed;
 import dev.hamcp.bridge.api.user.Password;
+import dev.hamcp.bridge.api.user.PasswordChangeOutcome;
 import dev.hamcp.bridge.api.user.PasswordChanged;
 import dev.hamcp.bridge.api.user.Role;
 import dev.hamcp.bridge.api.user.SessionEndReason;
 import dev.hamcp.bridge.api.user.SessionEnded;
+import java.time.Instant;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,13 +51,34 @@ class UserPasswordTest {
     }
 
     @Test
-    void aWrongCurrentPasswordIsRefused() {
+    void aWrongCurrentPasswordIsRefusedAndCountsAsAFailedLogin() {
         fixture.givenCurrentTime(T0)
                 .andGiven(registered(), sessionStarted("s1"))
                 .when(new ChangePassword(USER_ID, "s1", WRONG_PASSWORD, NEW_PASSWORD))
+                .expectEvents(new CurrentPasswordRejected(USER_ID))
+                .expectResultMessagePayload(PasswordChangeOutcome.wrongCurrentPassword());
+    }
+
+    @Test
+    void theFifthWrongPasswordWithinTheWindowLocksTheAccountWhereverItWasGiven() {
+        Instant lockedUntil = T0.plus(POLICY.lockDuration());
+        fixture.givenCurrentTime(T0)
+                .andGiven(registered(), sessionStarted("s1"))
+                .andGiven(new LoginFailed(USER_ID), new CurrentPasswordRejected(USER_ID), new LoginFailed(USER_ID))
+                .andGiven(new CurrentPasswordRejected(USER_ID))
+                .when(new ChangePassword(USER_ID, "s1", WRONG_PASSWORD, NEW_PASSWORD))
+                .expectEvents(new CurrentPasswordRejected(USER_ID), new AccountLocked(USER_ID, lockedUntil, 5))
+                .expectResultMessagePayload(PasswordChangeOutcome.locked(lockedUntil));
+    }
+
+    @Test
+    void aLockedAccountCannotChangeItsPasswordEvenWithTheRightOne() {
+        Instant lockedUntil = T0.plus(POLICY.lockDuration());
+        fixture.givenCurrentTime(T0)
+                .andGiven(registered(), sessionStarted("s1"), new AccountLocked(USER_ID, lockedUntil, 5))
+                .when(new ChangePassword(USER_ID, "s1", PASSWORD, NEW_PASSWORD))
                 .expectNoEvents()
-                .expectException(CommandExecutionException.class)
-                .expectExceptionDetails(refusedWith(ErrorCode.WRONG_CURRENT_PASSWORD));
+                .expectResultMessagePayload(PasswordChangeOutcome.locked(lockedUntil));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.hamcp.bridge.query.access;
 
 import dev.hamcp.bridge.api.user.AccountLocked;
+import dev.hamcp.bridge.api.user.CurrentPasswordRejected;
 import dev.hamcp.bridge.api.user.LoginFailed;
 import dev.hamcp.bridge.api.user.PasswordChanged;
 import dev.hamcp.bridge.api.user.Role;
@@ -135,6 +136,8 @@ public class AccessView {
                         sequence);
             }
             case LoginFailed e ->
+                copy(current, current.role(), current.enabled(), current.mustChangePassword(), false, sequence);
+            case CurrentPasswordRejected e ->
                 copy(current, current.role(), current.enabled(), current.mustChangePassword(), false, sequence);
             case AccountLocked e ->
                 copy(current, current.role(), current.enabled(), current.mustChangePassword(), false, sequence);

@@ -2,6 +2,7 @@ package dev.hamcp.bridge.query.user;
 
 import dev.hamcp.bridge.api.audit.AuditMetadata;
 import dev.hamcp.bridge.api.user.AccountLocked;
+import dev.hamcp.bridge.api.user.CurrentPasswordRejected;
 import dev.hamcp.bridge.api.user.LoginFailed;
 import dev.hamcp.bridge.api.user.PasswordChanged;
 import dev.hamcp.bridge.api.user.SessionEnded;
@@ -90,6 +91,9 @@ class UserDirectoryProjection {
                 jdbc.update("DELETE FROM users WHERE user_id = ?", e.userId());
             }
             case LoginFailed e -> {
+                // Failed attempts live in the audit history; the directory shows only the resulting lock.
+            }
+            case CurrentPasswordRejected e -> {
                 // Failed attempts live in the audit history; the directory shows only the resulting lock.
             }
         }

@@ -7,6 +7,7 @@ package dev.hamcp.bridge.api.user;
 public sealed interface UserEvent
         permits UserRegistered,
                 LoginFailed,
+                CurrentPasswordRejected,
                 AccountLocked,
                 SessionStarted,
                 SessionRefreshed,
