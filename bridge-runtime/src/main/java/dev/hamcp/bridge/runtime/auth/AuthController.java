@@ -18,10 +18,13 @@ import dev.hamcp.bridge.command.user.PasswordHasher;
 import dev.hamcp.bridge.query.access.AccessView;
 import dev.hamcp.bridge.query.access.CatchUp;
 import dev.hamcp.bridge.runtime.axon.Commands;
+import dev.hamcp.bridge.runtime.mcp.ratelimit.RateLimitScope;
+import dev.hamcp.bridge.runtime.mcp.ratelimit.RateLimiter;
 import dev.hamcp.bridge.runtime.security.AccessTokens;
 import dev.hamcp.bridge.runtime.security.AuthProperties;
 import dev.hamcp.bridge.runtime.security.BridgePrincipal;
 import dev.hamcp.bridge.runtime.web.ApiException;
+import dev.hamcp.bridge.runtime.web.RequestContext;
 import jakarta.validation.Valid;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +62,8 @@ class AuthController {
     private final PasswordHasher hasher;
     private final AuthProperties properties;
     private final CatchUp catchUp;
+    private final RateLimiter rateLimiter;
+    private final UnknownUsernames unknownUsers;
 
     AuthController(
             Commands commands,
@@ -67,8 +72,12 @@ class AuthController {
             AccessTokens accessTokens,
             PasswordHasher hasher,
             AuthProperties properties,
-            CatchUp catchUp) {
+            CatchUp catchUp,
+            RateLimiter rateLimiter,
+            UnknownUsernames unknownUsers) {
         this.catchUp = catchUp;
+        this.rateLimiter = rateLimiter;
+        this.unknownUsers = unknownUsers;
         this.commands = commands;
         this.queries = queries;
         this.view = view;
@@ -96,8 +105,21 @@ class AuthController {
                 .map(userId -> new AuthResponses.Registered(userId, body.username()));
     }
 
+    /**
+     * A sign-in. Failures from one client address are throttled over all usernames (password
+     * spraying), before any password is hashed; an unknown username is answered as a wrong
+     * password is, lockout included.
+     */
     @PostMapping("/login")
     Mono<AuthResponses.Tokens> login(@Valid @RequestBody AuthRequests.Login body, ServerWebExchange exchange) {
+        String address = RequestContext.of(exchange).clientIp();
+        var budget = rateLimiter.peek(RateLimitScope.SIGN_IN, address, properties.failedSignInsPerMinute());
+        if (!budget.allowed()) {
+            return Mono.error(new ApiException(
+                    ErrorCode.RATE_LIMITED,
+                    "Too many failed sign-ins from your address; try again in " + budget.retryAfterSeconds() + " s.",
+                    Map.of("Retry-After", Long.toString(budget.retryAfterSeconds()))));
+        }
         var password = new Password(body.password());
         var known = view.userIdForUsername(body.username());
         // Someone registered on another node a moment ago may not have reached this one yet.
@@ -108,7 +130,15 @@ class AuthController {
                 .switchIfEmpty(Mono.defer(() -> Mono.fromRunnable(() -> hasher.verifyDummy(password))
                         // Spend the time a real check costs, so response times do not tell which usernames exist.
                         .subscribeOn(Schedulers.boundedElastic())
-                        .then(Mono.error(new ApiException(ErrorCode.INVALID_CREDENTIALS, BAD_CREDENTIALS)))));
+                        .then(Mono.error(() -> unknownUsers
+                                .failed(body.username())
+                                .map(AuthController::locked)
+                                .orElseGet(() -> new ApiException(ErrorCode.INVALID_CREDENTIALS, BAD_CREDENTIALS))))))
+                .doOnError(ApiException.class, refused -> {
+                    if (refused.code() == ErrorCode.INVALID_CREDENTIALS || refused.code() == ErrorCode.ACCOUNT_LOCKED) {
+                        rateLimiter.tryAcquire(RateLimitScope.SIGN_IN, address, properties.failedSignInsPerMinute());
+                    }
+                });
     }
 
     private Mono<AuthResponses.Tokens> login(String userId, Password password, ServerWebExchange exchange) {

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshTokenLifetime how long a refresh token may be used; each use issues a new one
  * @param jwtSecret base64 of at least 32 random bytes; when empty, a key is generated into the data directory
  * @param passwordHashIterations PBKDF2-HMAC-SHA256 iterations for new hashes; at least 100,000
+ * @param failedSignInsPerMinute failed sign-ins one client address may make a minute, over all
+ *     usernames, before its sign-ins are refused with 429 before any password is checked
  */
 @ConfigurationProperties("bridge.auth")
 public record AuthProperties(
@@ -19,7 +21,8 @@ public record AuthProperties(
         @DefaultValue("30d") Duration refreshTokenLifetime,
         String jwtSecret,
         @DefaultValue("310000") int passwordHashIterations,
-        @DefaultValue Lockout lockout) {
+        @DefaultValue Lockout lockout,
+        @DefaultValue("10") int failedSignInsPerMinute) {
 
     static final Duration LONGEST_ACCESS_TOKEN = Duration.ofHours(24);
     static final int FEWEST_ITERATIONS = 100_000;
@@ -33,6 +36,9 @@ public record AuthProperties(
         if (refreshTokenLifetime.compareTo(accessTokenLifetime) < 0) {
             throw new IllegalArgumentException(
                     "bridge.auth.refresh-token-lifetime must not be shorter than the access token's");
+        }
+        if (failedSignInsPerMinute < 1) {
+            throw new IllegalArgumentException("bridge.auth.failed-sign-ins-per-minute must be at least 1");
         }
         if (passwordHashIterations < FEWEST_ITERATIONS) {
             throw new IllegalArgumentException(
@@ -50,6 +56,6 @@ public record AuthProperties(
     public String toString() {
         return "AuthProperties[accessTokenLifetime=" + accessTokenLifetime + ", refreshTokenLifetime="
                 + refreshTokenLifetime + ", passwordHashIterations=" + passwordHashIterations + ", lockout=" + lockout
-                + "]";
+                + ", failedSignInsPerMinute=" + failedSignInsPerMinute + "]";
     }
 }

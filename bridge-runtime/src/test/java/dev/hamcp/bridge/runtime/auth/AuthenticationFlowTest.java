@@ -9,10 +9,68 @@ import dev.hamcp.bridge.runtime.support.BridgeIntegrationTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Registration, login, refresh rotation, logout, sessions and password changes, over HTTP against PostgreSQL. */
 class AuthenticationFlowTest extends BridgeIntegrationTest {
+
+    /** Each test signs in from an address of its own: failed sign-ins are throttled per address. */
+    @BeforeEach
+    void fromAnAddressOfItsOwn() {
+        api = new Api(clientFrom(newClientAddress()));
+    }
+
+    @Test
+    void failedSignInsFromOneAddressAreThrottledOverEveryUsername() {
+        var user = api.newUser();
+        for (int attempt = 0; attempt < 10; attempt++) {
+            expectProblem(
+                    api.post(
+                            "/auth/login",
+                            null,
+                            Map.of("username", "sprayed" + attempt + System.nanoTime(), "password", "Summer2026!!")),
+                    401,
+                    "invalid-credentials");
+        }
+        var throttled = api.post("/auth/login", null, Map.of("username", user.username(), "password", user.password()));
+        throttled.expectHeader().exists("Retry-After");
+        expectProblem(throttled, 429, "rate-limited");
+
+        // Another address is not held back, nor is the account itself.
+        new Api(clientFrom(newClientAddress())).login(user);
+    }
+
+    @Test
+    void anUnknownUsernameIsLockedOutAsARealOneIsSoTheLockoutTellsNothing() {
+        var real = api.newUser();
+        String unknown = "nobody" + System.nanoTime();
+        for (int attempt = 1; attempt < 5; attempt++) {
+            for (String username : List.of(real.username(), unknown)) {
+                expectProblem(
+                        new Api(clientFrom(newClientAddress()))
+                                .post("/auth/login", null, Map.of("username", username, "password", "wrong password!")),
+                        401,
+                        "invalid-credentials");
+            }
+        }
+        var realLocked = expectProblem(
+                new Api(clientFrom(newClientAddress()))
+                        .post("/auth/login", null, Map.of("username", real.username(), "password", "wrong password!")),
+                429,
+                "account-locked");
+        var unknownLocked = expectProblem(
+                new Api(clientFrom(newClientAddress()))
+                        .post("/auth/login", null, Map.of("username", unknown, "password", "wrong password!")),
+                429,
+                "account-locked");
+        assertThat(unknownLocked.get("detail")).isEqualTo(realLocked.get("detail"));
+        expectProblem(
+                new Api(clientFrom(newClientAddress()))
+                        .post("/auth/login", null, Map.of("username", unknown, "password", "wrong password!")),
+                429,
+                "account-locked");
+    }
 
     @Test
     void aRegisteredUserCanLogInAndSeeThemselves() {
@@ -226,11 +284,12 @@ class AuthenticationFlowTest extends BridgeIntegrationTest {
                 "account-locked");
         assertThat(lockedRight.get("detail")).isEqualTo(lockedWrong.get("detail"));
 
-        // The test profile locks for 3 seconds.
+        // The test profile locks for 3 seconds. (Each try from an address of its own: tries at a
+        // locked account count against the address too.)
         await().atMost(Duration.ofSeconds(15))
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> api.post(
-                                "/auth/login", null, Map.of("username", user.username(), "password", user.password()))
+                .until(() -> new Api(clientFrom(newClientAddress()))
+                        .post("/auth/login", null, Map.of("username", user.username(), "password", user.password()))
                         .returnResult(String.class)
                         .getStatus()
                         .is2xxSuccessful());

@@ -3,6 +3,7 @@ package dev.hamcp.bridge.runtime.support;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,6 +34,19 @@ public abstract class BridgeIntegrationTest {
         registry.add("bridge.db.url", db::url);
         registry.add("bridge.db.user", db::user);
         registry.add("bridge.db.password", db::password);
+    }
+
+    private static final AtomicInteger ADDRESSES = new AtomicInteger();
+
+    /** A client behind the trusted loopback proxy (see {@code application-test.yml}), seen as {@code address}. */
+    protected WebTestClient clientFrom(String address) {
+        return http.mutate().defaultHeader("X-Forwarded-For", address).build();
+    }
+
+    /** An address no other test uses (from TEST-NET-2), for budgets counted per client address. */
+    protected static String newClientAddress() {
+        int n = ADDRESSES.incrementAndGet();
+        return "198.51." + (100 + n / 250) + "." + (1 + n % 250);
     }
 
     @BeforeEach

@@ -390,8 +390,8 @@ class ApiTokenTest extends SimulatedHouseTest {
 
     /** A client behind the trusted loopback proxy, seen as {@code address}. */
     private WebTestClient from(String address) {
-        return http.mutate()
-                .defaultHeader("X-Forwarded-For", address)
+        return clientFrom(address)
+                .mutate()
                 .defaultHeader("Content-Type", MediaType.APPLICATION_JSON_VALUE)
                 .build();
     }

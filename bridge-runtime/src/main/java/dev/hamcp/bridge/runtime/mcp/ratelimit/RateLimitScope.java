@@ -11,6 +11,8 @@ public enum RateLimitScope {
     TOKEN,
     /** A client IP that presented an invalid credential. */
     CLIENT_IP,
+    /** A client IP whose sign-ins failed: a wrong password, an unknown username or a locked account. */
+    SIGN_IN,
     /** A user id testing Home Assistant connections: each test reaches out to a URL the user chose. */
     CONNECTION_TEST
 }
