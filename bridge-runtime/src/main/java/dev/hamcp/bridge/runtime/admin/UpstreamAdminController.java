@@ -9,6 +9,7 @@ import dev.hamcp.bridge.api.upstream.RemoveUpstream;
 import dev.hamcp.bridge.api.upstream.UpstreamSummary;
 import dev.hamcp.bridge.api.upstream.UpstreamTransport;
 import dev.hamcp.bridge.runtime.axon.Commands;
+import dev.hamcp.bridge.runtime.homeassistant.DestinationPolicy;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDirectory;
 import dev.hamcp.bridge.runtime.mcp.registry.RegisteredUpstreamDirectory;
 import dev.hamcp.bridge.runtime.security.BridgePrincipal;
@@ -17,6 +18,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -38,6 +42,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Administration of shared upstreams; security lets only administrators in. Tokens go in and never
@@ -79,11 +84,15 @@ class UpstreamAdminController {
     private final RegisteredUpstreamDirectory registry;
     private final List<UpstreamDirectory> directories;
 
+    private final DestinationPolicy destinations;
+
     UpstreamAdminController(
             Commands commands,
             QueryGateway queries,
             RegisteredUpstreamDirectory registry,
-            List<UpstreamDirectory> directories) {
+            List<UpstreamDirectory> directories,
+            DestinationPolicy destinations) {
+        this.destinations = destinations;
         this.commands = commands;
         this.queries = queries;
         this.registry = registry;
@@ -116,7 +125,8 @@ class UpstreamAdminController {
                 body.allowedUsers(),
                 timeoutOrDefault(body.timeout()),
                 tokenOf(body.token()));
-        return send(command, reason, admin, exchange)
+        return destinationAllowed(body.url())
+                .then(send(command, reason, admin, exchange))
                 .onErrorMap(
                         UpstreamAdminController::isConcurrentCreation,
                         e -> new ApiException(
@@ -141,7 +151,37 @@ class UpstreamAdminController {
                 timeoutOrDefault(body.timeout()),
                 tokenOf(body.token()),
                 Boolean.TRUE.equals(body.removeToken()));
-        return send(command, reason, admin, exchange).then(summaryOf(name));
+        return destinationAllowed(body.url())
+                .then(send(command, reason, admin, exchange))
+                .then(summaryOf(name));
+    }
+
+    /**
+     * A shared upstream is called on behalf of every user it is offered to: its host must not be,
+     * nor resolve to, an address the bridge never connects to (the cloud metadata service, say).
+     * A URL that is not one is left to the command's own checks.
+     */
+    private Mono<Void> destinationAllowed(String url) {
+        if (url == null) {
+            return Mono.empty();
+        }
+        String host;
+        try {
+            host = new URI(url.strip()).getHost();
+        } catch (URISyntaxException e) {
+            return Mono.empty();
+        }
+        if (host == null) {
+            return Mono.empty();
+        }
+        return Mono.<Void>fromCallable(() -> {
+                    destinations.checkSharedUpstreamHost(host);
+                    return null;
+                })
+                .subscribeOn(Schedulers.boundedElastic())
+                // A name that does not resolve yet proves nothing either way; it is checked again
+                // when a session to it begins.
+                .onErrorResume(UnknownHostException.class, e -> Mono.empty());
     }
 
     @DeleteMapping("/{name}")

@@ -143,19 +143,46 @@ public class DestinationPolicy {
         return Mono.fromCallable(() -> resolve(url)).subscribeOn(Schedulers.boundedElastic());
     }
 
+    /**
+     * Refuses a shared upstream's host if it is, or resolves to, an address the bridge never
+     * connects to (link-local, cloud metadata, ..., also inside IPv6). The allow-list is for users'
+     * houses only: an administrator's upstream may be anywhere else. Blocking (DNS).
+     *
+     * @throws UnknownHostException the name does not resolve
+     * @throws DestinationRefused one of its addresses is never connected to
+     */
+    public void checkSharedUpstreamHost(String host) throws UnknownHostException {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        for (InetAddress address : InetAddress.getAllByName(bare)) {
+            var refusal = neverConnected(address);
+            if (refusal.isPresent()) {
+                throw new DestinationRefused(
+                        bare + (bare.equals(address.getHostAddress()) ? " is " : " resolves to ") + refusal.get());
+            }
+        }
+    }
+
     /** Why the bridge will not connect to {@code address}, or empty when it may. */
     public Optional<String> refusal(InetAddress address) {
-        for (InetAddress candidate : withEmbedded(address)) {
-            if (ALWAYS_REFUSED.stream().anyMatch(n -> n.contains(candidate))) {
-                return Optional.of(
-                        "an address the bridge never connects to (link-local, cloud metadata, multicast or reserved).");
-            }
+        var never = neverConnected(address);
+        if (never.isPresent()) {
+            return never;
         }
         if (properties.mode() == DestinationProperties.Mode.ALLOW_LIST) {
             InetAddress plain = unmapped(address);
             if (allowed.stream().noneMatch(n -> n.contains(plain))) {
                 return Optional.of(
                         "an address outside the networks this bridge may connect to (bridge.homeassistant.destinations.allowed-networks).");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> neverConnected(InetAddress address) {
+        for (InetAddress candidate : withEmbedded(address)) {
+            if (ALWAYS_REFUSED.stream().anyMatch(n -> n.contains(candidate))) {
+                return Optional.of(
+                        "an address the bridge never connects to (link-local, cloud metadata, multicast or reserved).");
             }
         }
         return Optional.empty();

@@ -4,6 +4,7 @@ import static dev.hamcp.bridge.runtime.support.Api.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hamcp.bridge.command.secret.SecretCipher;
+import dev.hamcp.bridge.runtime.homeassistant.TestNamesResolverProvider;
 import dev.hamcp.bridge.runtime.mcp.McpClient;
 import dev.hamcp.bridge.runtime.simulator.BuiltInSimulator;
 import dev.hamcp.bridge.runtime.support.Api;
@@ -155,6 +156,30 @@ class UpstreamRegistryTest extends BridgeIntegrationTest {
                 register(Map.of("name", "simulator", "transport", "SSE", "url", "https://example.org/sse")),
                 409,
                 "upstream-name-taken");
+    }
+
+    @Test
+    void anUpstreamAtAnAddressTheBridgeNeverConnectsToIsRefusedAndNotRegistered() {
+        adminToken = api.admin().accessToken();
+        for (String url : List.of(
+                "http://169.254.169.254/api/mcp",
+                "http://[::ffff:169.254.169.254]/api/mcp",
+                "http://2852039166/api/mcp",
+                "http://[fd00:ec2::254]/api/mcp",
+                "http://" + uniqueName() + "." + TestNamesResolverProvider.METADATA + "/api/mcp")) {
+            String name = uniqueName();
+            expectProblem(
+                    register(Map.of("name", name, "transport", "STREAMABLE_HTTP", "url", url)),
+                    400,
+                    "destination-refused");
+            assertThat(api.get("/admin/upstreams", adminToken)
+                            .expectStatus()
+                            .isOk()
+                            .expectBody(String.class)
+                            .returnResult()
+                            .getResponseBody())
+                    .doesNotContain(name);
+        }
     }
 
     @Test
