@@ -94,20 +94,18 @@ class SecurityConfig {
             AccessView view,
             Problems problems,
             ApiTokenAuthentication apiTokens,
-            CatchUp catchUp) {
+            CatchUp catchUp,
+            MetricsAccess metrics) {
         return chain(
                 ServerWebExchangeMatchers.anyExchange(),
                 common(http, decoder, view, catchUp, problems, apiTokens)
                         .authorizeExchange(exchanges -> exchanges
                                 .pathMatchers(HttpMethod.POST, "/auth/register", "/auth/login", "/auth/refresh")
                                 .permitAll()
-                                .pathMatchers(
-                                        HttpMethod.GET,
-                                        "/health",
-                                        "/actuator/health",
-                                        "/actuator/health/**",
-                                        "/actuator/prometheus")
+                                .pathMatchers(HttpMethod.GET, "/health", "/actuator/health", "/actuator/health/**")
                                 .permitAll()
+                                .pathMatchers(HttpMethod.GET, "/actuator/prometheus")
+                                .access(metrics.manager())
                                 .pathMatchers(
                                         HttpMethod.GET,
                                         ProtectedResourceMetadata.PATH,

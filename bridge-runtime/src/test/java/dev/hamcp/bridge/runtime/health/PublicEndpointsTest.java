@@ -3,8 +3,10 @@ package dev.hamcp.bridge.runtime.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.hamcp.bridge.runtime.mcp.McpClient;
 import dev.hamcp.bridge.runtime.support.Api;
 import dev.hamcp.bridge.runtime.support.BridgeIntegrationTest;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
@@ -36,6 +38,42 @@ class PublicEndpointsTest extends BridgeIntegrationTest {
                 .returnResult()
                 .getResponseBody();
         assertThat(page).contains("<title>HA-MCP Bridge</title>");
+    }
+
+    @Test
+    void metricsAreOpenToThisMachineAndToAdministratorsOnly() {
+        var elsewhere = new Api(clientFrom(newClientAddress()));
+        elsewhere.get("/actuator/prometheus", null).expectStatus().isUnauthorized();
+        elsewhere
+                .get("/actuator/prometheus", api.login(api.newUser()).accessToken())
+                .expectStatus()
+                .isForbidden();
+        elsewhere
+                .get("/actuator/prometheus", api.admin().accessToken())
+                .expectStatus()
+                .isOk();
+        api.get("/actuator/prometheus", null).expectStatus().isOk();
+    }
+
+    @Test
+    void metricsNameNoUsersConnectionNorItsBreaker() {
+        var session = api.login(api.newUser()).accessToken();
+        String connection = api.addConnection(
+                session,
+                Map.of(
+                        "name", "home",
+                        "url", "http://127.0.0.1:" + port + "/simulator/ha",
+                        "token", "test-simulator-token"));
+        var answer = new McpClient(http, session).initialize().call("home_GetLiveContext", Map.of());
+        assertThat(answer.has("error")).as("%s", answer).isFalse();
+
+        assertThat(api.get("/actuator/prometheus", null)
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody())
+                .doesNotContain(connection);
     }
 
     @Test

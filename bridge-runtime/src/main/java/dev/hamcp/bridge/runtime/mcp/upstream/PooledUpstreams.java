@@ -80,8 +80,13 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
     private final HttpClient http;
     private final StatelessToolCalls stateless;
     private final SessionPool pool;
+    // Shared upstreams' breakers and retries show in the metrics by name; a user's own connections'
+    // do not, as their names carry the connection's id (anyone who may scrape would learn who has
+    // a house and when its token was rejected).
     private final CircuitBreakerRegistry breakers;
+    private final CircuitBreakerRegistry usersBreakers;
     private final RetryRegistry retries;
+    private final RetryRegistry usersRetries;
     private final AsyncCache<ToolsKey, List<McpSchema.Tool>> toolLists;
     private final Map<RoutedKey, Routed> routedLists = new ConcurrentHashMap<>();
     private final Map<String, Long> revisions = new ConcurrentHashMap<>();
@@ -116,7 +121,9 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
                         properties.retireSessionAfterCalls(),
                         pinning));
         this.breakers = CircuitBreakerRegistry.of(breakerConfig(properties.breaker()));
+        this.usersBreakers = CircuitBreakerRegistry.of(breakerConfig(properties.breaker()));
         this.retries = RetryRegistry.of(retryConfig(properties.retry()));
+        this.usersRetries = RetryRegistry.of(retryConfig(properties.retry()));
         this.toolLists = Caffeine.newBuilder()
                 .expireAfterWrite(properties.toolCacheTtl())
                 .buildAsync();
@@ -192,7 +199,8 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
         return directory.all().stream()
                 .map(upstream -> {
                     var tally = tallyOf(upstream.name());
-                    var breaker = breakers.find(upstream.name())
+                    var breaker = breakersOf(upstream)
+                            .find(upstream.name())
                             .map(b -> b.getState().name())
                             .orElse(CircuitBreaker.State.CLOSED.name());
                     return new UpstreamStatus(
@@ -333,14 +341,14 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
             var tally = tallyOf(upstream.name());
             tally.calls().increment();
             var deadline = Deadline.after(upstream.timeout());
-            var breaker = breakers.circuitBreaker(upstream.name());
+            var breaker = breakersOf(upstream).circuitBreaker(upstream.name());
             var attempt = Mono.using(
                             () -> pool.lease(upstream),
                             lease -> request.on(lease.session(), deadline),
                             SessionPool.Lease::close)
                     .doOnError(UpstreamFailure.class, failure -> onFailure(upstream, failure))
                     .transform(CircuitBreakerOperator.of(breaker));
-            return retried(attempt, retries.retry(upstream.name()).asyncContext())
+            return retried(attempt, retriesOf(upstream).retry(upstream.name()).asyncContext())
                     .doOnError(error -> {
                         if (error instanceof UpstreamFailure || error instanceof CallNotPermittedException) {
                             tally.failures().increment();
@@ -381,7 +389,7 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
         log.warn("{} ({}): {}", upstream.name(), upstream.transport(), Failures.describe(failure));
         if (failure.kind() == UpstreamFailure.Kind.CREDENTIAL_REJECTED) {
             rejectedCredentials.put(upstream.name(), failure.httpStatus());
-            breakers.circuitBreaker(upstream.name()).transitionToForcedOpenState();
+            breakersOf(upstream).circuitBreaker(upstream.name()).transitionToForcedOpenState();
             log.error(
                     "{} refused the bridge's credential (HTTP {}): calls to it stop until its token is replaced",
                     upstream.name(),
@@ -415,7 +423,15 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
                 .removeIf(key -> key.tools().upstream().equals(upstream.name())
                         && key.tools().revision() != upstream.revision());
         rejectedCredentials.remove(upstream.name());
-        breakers.find(upstream.name()).ifPresent(CircuitBreaker::reset);
+        breakersOf(upstream).find(upstream.name()).ifPresent(CircuitBreaker::reset);
+    }
+
+    private CircuitBreakerRegistry breakersOf(UpstreamDefinition upstream) {
+        return upstream.guarded() ? usersBreakers : breakers;
+    }
+
+    private RetryRegistry retriesOf(UpstreamDefinition upstream) {
+        return upstream.guarded() ? usersRetries : retries;
     }
 
     private Tally tallyOf(String upstream) {
