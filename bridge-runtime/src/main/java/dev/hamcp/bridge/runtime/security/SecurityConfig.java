@@ -64,6 +64,16 @@ class SecurityConfig {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
     /**
+     * The baseline for every answer, the dashboard's above all: its own scripts, styles, images and
+     * API only, never framed, no plugins, no base or form elsewhere. (Component libraries set
+     * inline style attributes, hence 'unsafe-inline' for styles and for nothing else.)
+     */
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+                    + " img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none';"
+                    + " form-action 'self'; frame-ancestors 'none'";
+
+    /**
      * {@code /mcp}, every MCP call, on a chain of its own: the same authentication, challenge,
      * refusal and password-change gate as every other path, and the same rule as the general
      * chain's for it ({@code anyExchange().authenticated()}), decided without first trying each
@@ -220,7 +230,9 @@ class SecurityConfig {
                     sink.next(principal);
                 })
                 .then(problems.write(exchange, ErrorCode.FORBIDDEN, "Your account may not do this.", Map.of()));
-        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+        return http.headers(
+                        headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)

@@ -25,6 +25,20 @@ class PublicEndpointsTest extends BridgeIntegrationTest {
     }
 
     @Test
+    void everyAnswerCarriesTheBaselineContentSecurityPolicy() {
+        for (String path : new String[] {"/health", "/", "/auth/me"}) {
+            var policy = api.get(path, null)
+                    .returnResult(String.class)
+                    .getResponseHeaders()
+                    .getFirst("Content-Security-Policy");
+            assertThat(policy)
+                    .as(path)
+                    .contains("default-src 'self'", "script-src 'self'", "object-src 'none'", "frame-ancestors 'none'")
+                    .doesNotContain("unsafe-eval");
+        }
+    }
+
+    @Test
     void theDashboardIsServedAtTheRoot() {
         // -Dui.skip=true builds the runtime without the dashboard, on purpose: nothing to serve then.
         assumeTrue(
