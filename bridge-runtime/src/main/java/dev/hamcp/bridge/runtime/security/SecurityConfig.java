@@ -88,10 +88,11 @@ class SecurityConfig {
             AccessView view,
             Problems problems,
             ApiTokenAuthentication apiTokens,
-            CatchUp catchUp) {
+            CatchUp catchUp,
+            ProtectedResourceMetadata metadata) {
         return chain(
                 MCP,
-                common(http, decoder, view, catchUp, problems, apiTokens)
+                common(http, decoder, view, catchUp, problems, apiTokens, metadata)
                         .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
                         .build(),
                 new PasswordChangeGate(problems));
@@ -105,10 +106,11 @@ class SecurityConfig {
             Problems problems,
             ApiTokenAuthentication apiTokens,
             CatchUp catchUp,
+            ProtectedResourceMetadata metadata,
             MetricsAccess metrics) {
         return chain(
                 ServerWebExchangeMatchers.anyExchange(),
-                common(http, decoder, view, catchUp, problems, apiTokens)
+                common(http, decoder, view, catchUp, problems, apiTokens, metadata)
                         .authorizeExchange(exchanges -> exchanges
                                 .pathMatchers(HttpMethod.POST, "/auth/register", "/auth/login", "/auth/refresh")
                                 .permitAll()
@@ -187,7 +189,8 @@ class SecurityConfig {
             AccessView view,
             CatchUp catchUp,
             Problems problems,
-            ApiTokenAuthentication apiTokens) {
+            ApiTokenAuthentication apiTokens,
+            ProtectedResourceMetadata metadata) {
         var accessTokens = new JwtReactiveAuthenticationManager(decoder);
         accessTokens.setJwtAuthenticationConverter(token -> {
             String userId = token.getSubject();
@@ -208,9 +211,7 @@ class SecurityConfig {
             boolean presented = exchange.getRequest().getHeaders().containsHeader("Authorization");
             exchange.getResponse()
                     .getHeaders()
-                    .set(
-                            "WWW-Authenticate",
-                            ProtectedResourceMetadata.challenge(exchange, presented ? "invalid_token" : null));
+                    .set("WWW-Authenticate", metadata.challenge(exchange, presented ? "invalid_token" : null));
             return problems.write(
                     exchange,
                     ErrorCode.UNAUTHENTICATED,

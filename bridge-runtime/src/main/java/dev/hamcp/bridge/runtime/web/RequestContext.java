@@ -111,6 +111,12 @@ public record RequestContext(String correlationId, String clientIp, String userA
         return client;
     }
 
+    /** Whether the connection's peer is one of {@code trustedProxies}, whose forwarding headers may be believed. */
+    static boolean fromTrustedProxy(ServerWebExchange exchange, List<Network> trustedProxies) {
+        var peer = exchange.getRequest().getRemoteAddress();
+        return peer != null && peer.getAddress() != null && trusted(peer.getAddress(), trustedProxies);
+    }
+
     private static boolean trusted(InetAddress address, List<Network> trustedProxies) {
         for (Network network : trustedProxies) {
             if (network.contains(address)) {

@@ -32,8 +32,7 @@ class RequestContextFilter implements WebFilter {
     private final List<Network> trustedProxies;
 
     RequestContextFilter(HttpProperties properties) {
-        this.trustedProxies =
-                properties.trustedProxies().stream().map(Network::parse).toList();
+        this.trustedProxies = properties.trustedNetworks();
     }
 
     @Override

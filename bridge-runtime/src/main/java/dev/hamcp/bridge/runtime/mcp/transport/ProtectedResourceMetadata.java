@@ -1,5 +1,6 @@
 package dev.hamcp.bridge.runtime.mcp.transport;
 
+import dev.hamcp.bridge.runtime.web.PublicUrl;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,27 +20,25 @@ public class ProtectedResourceMetadata {
 
     public static final String PATH = "/.well-known/oauth-protected-resource";
 
+    private final PublicUrl publicUrl;
+
+    ProtectedResourceMetadata(PublicUrl publicUrl) {
+        this.publicUrl = publicUrl;
+    }
+
     /** The value of {@code WWW-Authenticate} on a 401, pointing at the metadata. */
-    public static String challenge(ServerWebExchange exchange, String error) {
-        String value = "Bearer resource_metadata=\"" + baseUrl(exchange) + PATH + "\"";
+    public String challenge(ServerWebExchange exchange, String error) {
+        String value = "Bearer resource_metadata=\"" + publicUrl.of(exchange) + PATH + "\"";
         return error == null ? value : value + ", error=\"" + error + "\"";
     }
 
     Mono<ServerResponse> metadata(ServerRequest request) {
         var body = new LinkedHashMap<String, Object>();
-        body.put("resource", baseUrl(request.exchange()) + "/mcp");
+        String base = publicUrl.of(request.exchange());
+        body.put("resource", base + "/mcp");
         body.put("bearer_methods_supported", List.of("header"));
         body.put("resource_name", "HA-MCP Bridge");
-        body.put("resource_documentation", baseUrl(request.exchange()) + "/");
+        body.put("resource_documentation", base + "/");
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(Map.copyOf(body));
-    }
-
-    private static String baseUrl(ServerWebExchange exchange) {
-        return UriComponentsBuilder.fromUri(exchange.getRequest().getURI())
-                .replacePath(null)
-                .replaceQuery(null)
-                .fragment(null)
-                .build()
-                .toUriString();
     }
 }
