@@ -5,14 +5,17 @@ import dev.hamcp.bridge.runtime.homeassistant.DestinationRefused;
 import dev.hamcp.bridge.runtime.homeassistant.HaUrl;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.Locale;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Where a guarded upstream's session connects: its URL's host resolved once, when the session
- * begins, and refused when the destination policy forbids the address it resolved to.
+ * begins, and refused when the destination policy forbids the address it resolved to. A shared
+ * upstream's session is checked too as it begins, against the addresses the bridge never connects
+ * to, so a name re-pointed after its registration does not reach them.
  */
-@FunctionalInterface
 interface Pinning {
 
     /**
@@ -24,15 +27,55 @@ interface Pinning {
      */
     Mono<InetSocketAddress> pin(URI url);
 
+    /**
+     * Completes when a shared upstream at {@code url} may be connected to; fails with {@link
+     * Failures.DestinationRefused} when its host now is, or resolves to, an address the bridge never
+     * connects to. A name that does not resolve is left to the connection, which will fail.
+     */
+    Mono<Void> checkShared(URI url);
+
     /** For a pool that is never given guarded upstreams (tests of administrators' upstreams): refuses them all. */
-    Pinning NONE = url -> Mono.error(new Failures.DestinationRefused(
-            url.getHost() + " cannot be checked: this bridge has no destination policy."));
+    Pinning NONE = new Pinning() {
+        @Override
+        public Mono<InetSocketAddress> pin(URI url) {
+            return Mono.error(new Failures.DestinationRefused(
+                    url.getHost() + " cannot be checked: this bridge has no destination policy."));
+        }
+
+        @Override
+        public Mono<Void> checkShared(URI url) {
+            return Mono.empty();
+        }
+    };
 
     /** The rules users' Home Assistant connections were checked against when they were saved. */
     static Pinning by(DestinationPolicy policy) {
-        return url -> policy.pin(haUrl(url))
-                .map(destination -> destination.socketAddress())
-                .onErrorMap(DestinationRefused.class, refused -> new Failures.DestinationRefused(refused.getMessage()));
+        return new Pinning() {
+            @Override
+            public Mono<InetSocketAddress> pin(URI url) {
+                return policy.pin(haUrl(url))
+                        .map(destination -> destination.socketAddress())
+                        .onErrorMap(DestinationRefused.class, Pinning::refused);
+            }
+
+            @Override
+            public Mono<Void> checkShared(URI url) {
+                if (url.getHost() == null) {
+                    return Mono.empty();
+                }
+                return Mono.<Void>fromCallable(() -> {
+                            policy.checkSharedUpstreamHost(url.getHost());
+                            return null;
+                        })
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .onErrorResume(UnknownHostException.class, unresolved -> Mono.empty())
+                        .onErrorMap(DestinationRefused.class, Pinning::refused);
+            }
+        };
+    }
+
+    private static Failures.DestinationRefused refused(DestinationRefused refused) {
+        return new Failures.DestinationRefused(refused.getMessage());
     }
 
     private static HaUrl haUrl(URI url) {

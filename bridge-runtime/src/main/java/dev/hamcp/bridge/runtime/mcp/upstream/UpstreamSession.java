@@ -70,7 +70,7 @@ final class UpstreamSession {
      *     for transports other than Streamable HTTP
      * @param retireAfterCalls calls through the SDK's Streamable HTTP transport after which the pool
      *     replaces this session (0: never); other transports ignore it
-     * @param pinning where a guarded upstream's session connects
+     * @param pinning where a guarded upstream's session connects, and whether a shared one may
      */
     UpstreamSession(
             UpstreamDefinition definition,
@@ -103,7 +103,10 @@ final class UpstreamSession {
             this.client = connection.client();
             this.stdio = connection.stdio();
             this.endpoint = stateless == null ? null : stateless.endpoint(definition);
-            this.ready = Mono.defer(client::initialize)
+            Mono<Void> destination =
+                    definition.url() == null ? Mono.empty() : pinning.checkShared(URI.create(definition.url()));
+            this.ready = destination
+                    .then(Mono.defer(client::initialize))
                     .doOnNext(result -> initialized = result)
                     .doOnError(error -> broken = true)
                     .cache();

@@ -2,6 +2,7 @@ package dev.hamcp.bridge.runtime.mcp.registry;
 
 import static dev.hamcp.bridge.runtime.support.Api.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.hamcp.bridge.command.secret.SecretCipher;
 import dev.hamcp.bridge.runtime.homeassistant.TestNamesResolverProvider;
@@ -11,6 +12,7 @@ import dev.hamcp.bridge.runtime.support.Api;
 import dev.hamcp.bridge.runtime.support.BridgeIntegrationTest;
 import dev.hamcp.bridge.runtime.support.LogFiles;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -180,6 +182,36 @@ class UpstreamRegistryTest extends BridgeIntegrationTest {
                             .getResponseBody())
                     .doesNotContain(name);
         }
+    }
+
+    @Test
+    void aSharedUpstreamWhoseNameIsRepointedAtTheMetadataServiceIsNotCalled() {
+        adminToken = api.admin().accessToken();
+        var user = api.newUser();
+        String name = uniqueName();
+        String host = name + "." + TestNamesResolverProvider.SWITCHED;
+        register(Map.of(
+                        "name",
+                        name,
+                        "transport",
+                        "STREAMABLE_HTTP",
+                        "url",
+                        "http://" + host + ":" + port + "/simulator/ha/api/mcp",
+                        "allowedUsers",
+                        List.of(user.userId()),
+                        "token",
+                        SIMULATOR_TOKEN))
+                .expectStatus()
+                .isCreated();
+
+        // After its registration, the name is pointed at the clouds' metadata service, as a rebinding attacker would.
+        TestNamesResolverProvider.pointAt(host, 169, 254, 169, 254);
+        var client = new McpClient(http, api.login(user).accessToken()).initialize();
+
+        assertThat(toolNames(client)).contains("simulator_HassTurnOn").noneMatch(tool -> tool.startsWith(name + "_"));
+        // Refused before any connection, not merely unreachable.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(LogFiles.all())
+                .contains(name + " (STREAMABLE_HTTP): DESTINATION_REFUSED"));
     }
 
     @Test
