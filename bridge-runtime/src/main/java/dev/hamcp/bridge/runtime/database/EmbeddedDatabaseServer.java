@@ -209,8 +209,15 @@ public final class EmbeddedDatabaseServer implements DatabaseServer {
     /** Gives the superuser a password in single-user mode, which listens on nothing while it runs. */
     private static String setPassword(Layout layout) {
         String password = newPassword();
-        var command =
-                layout.command("postgres", "--single", "-D", layout.cluster().toString(), SUPERUSER);
+        var command = layout.command(
+                "postgres",
+                "--single",
+                "-D",
+                layout.cluster().toString(),
+                // A failed statement is not repeated in the log: this one carries the password.
+                "-c",
+                "log_min_error_statement=panic",
+                SUPERUSER);
         run(layout, command, "ALTER ROLE " + SUPERUSER + " WITH PASSWORD '" + password + "';\n", "set a password");
         DataDirectory.writeOwnerOnly(layout.passwordFile(), password.getBytes(StandardCharsets.UTF_8));
         log.warn(
@@ -478,7 +485,11 @@ public final class EmbeddedDatabaseServer implements DatabaseServer {
         }
     }
 
-    /** Runs one of PostgreSQL's programs to its end, its output appended to the log. */
+    /**
+     * Runs one of PostgreSQL's programs to its end, its output appended to the log. Should it fail,
+     * its last words are quoted, with any password in them masked: PostgreSQL may repeat a failed
+     * statement, and the quote goes to the bridge's log.
+     */
     private static void run(Layout layout, List<String> command, String input, String purpose) {
         long logStart = size(layout.logFile());
         try {
@@ -498,7 +509,8 @@ public final class EmbeddedDatabaseServer implements DatabaseServer {
             }
             if (process.exitValue() != 0) {
                 throw new IllegalStateException("PostgreSQL could not " + purpose + " in " + layout.cluster()
-                        + ". It said:\n" + tail(layout.logFile(), logStart));
+                        + ". It said:\n"
+                        + tail(layout.logFile(), logStart).replaceAll("(?i)(PASSWORD\\s+)'[^']*'", "$1'********'"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot run " + command.getFirst(), e);

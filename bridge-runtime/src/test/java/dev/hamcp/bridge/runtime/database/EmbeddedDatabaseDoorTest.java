@@ -59,6 +59,7 @@ class EmbeddedDatabaseDoorTest {
             try (var connection = connect(server.jdbcUrl(), server.password())) {
                 assertThat(connection.isValid(2)).isTrue();
             }
+            assertThat(Files.readString(home.resolve("logs/postgres.log"))).doesNotContain(server.password());
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("postgres-work"))))
                 .isEqualTo("rwx------");
