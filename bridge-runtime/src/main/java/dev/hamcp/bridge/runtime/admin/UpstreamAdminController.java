@@ -20,7 +20,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -42,7 +41,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Administration of shared upstreams; security lets only administrators in. Tokens go in and never
@@ -171,17 +169,8 @@ class UpstreamAdminController {
         } catch (URISyntaxException e) {
             return Mono.empty();
         }
-        if (host == null) {
-            return Mono.empty();
-        }
-        return Mono.<Void>fromCallable(() -> {
-                    destinations.checkSharedUpstreamHost(host);
-                    return null;
-                })
-                .subscribeOn(Schedulers.boundedElastic())
-                // A name that does not resolve yet proves nothing either way; it is checked again
-                // when a session to it begins.
-                .onErrorResume(UnknownHostException.class, e -> Mono.empty());
+        // A name that does not resolve yet passes here; each session to it is checked again as it begins.
+        return host == null ? Mono.empty() : destinations.checkShared(host);
     }
 
     @DeleteMapping("/{name}")

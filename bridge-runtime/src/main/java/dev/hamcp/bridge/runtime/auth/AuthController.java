@@ -115,10 +115,9 @@ class AuthController {
         String address = RequestContext.of(exchange).clientIp();
         var budget = rateLimiter.peek(RateLimitScope.SIGN_IN, address, properties.failedSignInsPerMinute());
         if (!budget.allowed()) {
-            return Mono.error(new ApiException(
-                    ErrorCode.RATE_LIMITED,
+            return Mono.error(ApiException.rateLimited(
                     "Too many failed sign-ins from your address; try again in " + budget.retryAfterSeconds() + " s.",
-                    Map.of("Retry-After", Long.toString(budget.retryAfterSeconds()))));
+                    budget.retryAfterSeconds()));
         }
         var password = new Password(body.password());
         var known = view.userIdForUsername(body.username());

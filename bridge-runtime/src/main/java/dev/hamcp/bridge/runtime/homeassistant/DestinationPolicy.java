@@ -151,7 +151,7 @@ public class DestinationPolicy {
      * @throws UnknownHostException the name does not resolve
      * @throws DestinationRefused one of its addresses is never connected to
      */
-    public void checkSharedUpstreamHost(String host) throws UnknownHostException {
+    void checkSharedUpstreamHost(String host) throws UnknownHostException {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         for (InetAddress address : InetAddress.getAllByName(bare)) {
             var refusal = neverConnected(address);
@@ -160,6 +160,19 @@ public class DestinationPolicy {
                         bare + (bare.equals(address.getHostAddress()) ? " is " : " resolves to ") + refusal.get());
             }
         }
+    }
+
+    /**
+     * {@link #checkSharedUpstreamHost} off the event loop; a name that does not resolve (yet)
+     * proves nothing either way and passes, left to the connection, which will fail.
+     */
+    public Mono<Void> checkShared(String host) {
+        return Mono.<Void>fromCallable(() -> {
+                    checkSharedUpstreamHost(host);
+                    return null;
+                })
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorResume(UnknownHostException.class, unresolved -> Mono.empty());
     }
 
     /** Why the bridge will not connect to {@code address}, or empty when it may. */

@@ -21,7 +21,6 @@ import jakarta.validation.constraints.Size;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -272,10 +271,9 @@ class HaConnectionController {
         var decision =
                 limits.tryAcquire(RateLimitScope.CONNECTION_TEST, principal.userId(), properties.testsPerMinute());
         if (!decision.allowed()) {
-            throw new ApiException(
-                    ErrorCode.RATE_LIMITED,
+            throw ApiException.rateLimited(
                     "At most " + properties.testsPerMinute() + " connection tests a minute; try again shortly.",
-                    Map.of("Retry-After", Long.toString(decision.retryAfterSeconds())));
+                    decision.retryAfterSeconds());
         }
     }
 

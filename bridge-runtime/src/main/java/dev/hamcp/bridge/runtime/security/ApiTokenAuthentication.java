@@ -9,7 +9,6 @@ import dev.hamcp.bridge.runtime.token.TokenProperties;
 import dev.hamcp.bridge.runtime.token.TokenUsage;
 import dev.hamcp.bridge.runtime.web.ApiException;
 import dev.hamcp.bridge.runtime.web.RequestContext;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
@@ -53,10 +52,9 @@ class ApiTokenAuthentication {
         var budget =
                 rateLimiter.peek(RateLimitScope.CLIENT_IP, context.clientIp(), properties.invalidAttemptsPerMinute());
         if (!budget.allowed()) {
-            return Mono.error(new ApiException(
-                    ErrorCode.RATE_LIMITED,
+            return Mono.error(ApiException.rateLimited(
                     "Too many invalid API tokens from your address; try again in " + budget.retryAfterSeconds() + " s.",
-                    Map.of("Retry-After", Long.toString(budget.retryAfterSeconds()))));
+                    budget.retryAfterSeconds()));
         }
         var holder = tokens.authenticate(presented);
         if (holder.isPresent()) {

@@ -19,6 +19,12 @@ public class ApiException extends RuntimeException {
         this.headers = Map.copyOf(headers);
     }
 
+    /** A {@code 429 rate-limited} whose {@code Retry-After} says when to try again. */
+    public static ApiException rateLimited(String message, long retryAfterSeconds) {
+        return new ApiException(
+                ErrorCode.RATE_LIMITED, message, Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
     public ErrorCode code() {
         return code;
     }

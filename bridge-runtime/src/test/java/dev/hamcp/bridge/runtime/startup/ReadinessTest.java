@@ -1,6 +1,7 @@
 package dev.hamcp.bridge.runtime.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hamcp.bridge.runtime.BridgeApplication;
@@ -44,14 +45,16 @@ class ReadinessTest {
             int port = BridgeProcess.freePort();
             var bridge = CompletableFuture.supplyAsync(() -> start(database, port));
             try {
-                while (!get(port, "/health", null)
-                        .map(r -> r.statusCode() == 200)
-                        .orElse(false)) {
-                    if (bridge.isCompletedExceptionally()) {
-                        bridge.join();
-                    }
-                    post(port, "/auth/login", LOGIN).ifPresent(beforeReady::add);
-                }
+                // Each poll signs in too, so that some sign-ins arrive while the bridge is starting.
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(5))
+                        .failFast("the bridge did not start", bridge::isCompletedExceptionally)
+                        .until(() -> {
+                            post(port, "/auth/login", LOGIN).ifPresent(beforeReady::add);
+                            return get(port, "/health", null)
+                                    .map(r -> r.statusCode() == 200)
+                                    .orElse(false);
+                        });
                 var login = post(port, "/auth/login", LOGIN).orElseThrow();
                 assertThat(login.statusCode())
                         .as("sign-in the instant /health said UP")
@@ -122,7 +125,6 @@ class ReadinessTest {
         try {
             return Optional.of(client.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException notListeningYet) {
-            Thread.sleep(5);
             return Optional.empty();
         }
     }

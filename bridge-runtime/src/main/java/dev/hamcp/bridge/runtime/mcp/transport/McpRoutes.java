@@ -20,15 +20,17 @@ class McpRoutes {
             LegacySseEndpoint legacy,
             RestShapeEndpoint rest,
             ProtectedResourceMetadata metadata) {
+        RouterFunction<ServerResponse> restShape = route(POST("/mcp/initialize"), rest::initialize)
+                .andRoute(POST("/mcp/tools/list"), rest::listTools)
+                .andRoute(POST("/mcp/tools/call"), rest::callTool)
+                .andRoute(GET("/mcp/status"), rest::status)
+                .filter(rest::fromAllowedOrigin);
         return route(POST("/mcp"), streamable::post)
                 .andRoute(GET("/mcp"), streamable::get)
                 .andRoute(DELETE("/mcp"), streamable::delete)
                 .andRoute(GET("/sse"), legacy::open)
                 .andRoute(POST("/message"), legacy::message)
-                .andRoute(POST("/mcp/initialize"), rest::initialize)
-                .andRoute(POST("/mcp/tools/list"), rest::listTools)
-                .andRoute(POST("/mcp/tools/call"), rest::callTool)
-                .andRoute(GET("/mcp/status"), rest::status)
+                .and(restShape)
                 .andRoute(GET(ProtectedResourceMetadata.PATH), metadata::metadata)
                 .andRoute(GET(ProtectedResourceMetadata.PATH + "/**"), metadata::metadata);
     }

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -50,9 +51,6 @@ class RestShapeEndpoint {
     }
 
     Mono<ServerResponse> initialize(ServerRequest request) {
-        if (!requests.originAllowed(request)) {
-            return forbiddenOrigin();
-        }
         return params(request)
                 .flatMap(params ->
                         json(dispatcher.initialize(McpDispatcher.negotiate(params, McpMethods.PROTOCOL_VERSIONS))));
@@ -67,9 +65,6 @@ class RestShapeEndpoint {
     }
 
     Mono<ServerResponse> status(ServerRequest request) {
-        if (!requests.originAllowed(request)) {
-            return forbiddenOrigin();
-        }
         return requests.caller(request).flatMap(caller -> {
             var status = new LinkedHashMap<String, Object>();
             status.put("upstreams", upstreams.status(caller));
@@ -82,9 +77,6 @@ class RestShapeEndpoint {
     }
 
     private Mono<ServerResponse> call(ServerRequest request, String method) {
-        if (!requests.originAllowed(request)) {
-            return forbiddenOrigin();
-        }
         return requests.caller(request)
                 .zipWith(params(request))
                 .flatMap(pair -> dispatcher.dispatch(pair.getT1(), method, pair.getT2()))
@@ -110,9 +102,11 @@ class RestShapeEndpoint {
                         e -> new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large."));
     }
 
-    /** The same DNS-rebinding protection as the other MCP transports, in this shape's words. */
-    private static Mono<ServerResponse> forbiddenOrigin() {
-        return Mono.error(new ApiException(ErrorCode.FORBIDDEN, "This Origin may not use the MCP endpoints."));
+    /** The same DNS-rebinding protection as the other MCP transports, in this shape's words: a filter of its routes. */
+    Mono<ServerResponse> fromAllowedOrigin(ServerRequest request, HandlerFunction<ServerResponse> next) {
+        return requests.originAllowed(request)
+                ? next.handle(request)
+                : Mono.error(new ApiException(ErrorCode.FORBIDDEN, "This Origin may not use the MCP endpoints."));
     }
 
     private Mono<ServerResponse> json(Object body) {

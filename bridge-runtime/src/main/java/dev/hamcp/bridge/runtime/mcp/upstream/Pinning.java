@@ -5,10 +5,8 @@ import dev.hamcp.bridge.runtime.homeassistant.DestinationRefused;
 import dev.hamcp.bridge.runtime.homeassistant.HaUrl;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Where a guarded upstream's session connects: its URL's host resolved once, when the session
@@ -60,16 +58,9 @@ interface Pinning {
 
             @Override
             public Mono<Void> checkShared(URI url) {
-                if (url.getHost() == null) {
-                    return Mono.empty();
-                }
-                return Mono.<Void>fromCallable(() -> {
-                            policy.checkSharedUpstreamHost(url.getHost());
-                            return null;
-                        })
-                        .subscribeOn(Schedulers.boundedElastic())
-                        .onErrorResume(UnknownHostException.class, unresolved -> Mono.empty())
-                        .onErrorMap(DestinationRefused.class, Pinning::refused);
+                return url.getHost() == null
+                        ? Mono.empty()
+                        : policy.checkShared(url.getHost()).onErrorMap(DestinationRefused.class, Pinning::refused);
             }
         };
     }
