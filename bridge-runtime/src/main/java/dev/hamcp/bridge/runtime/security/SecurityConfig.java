@@ -10,18 +10,17 @@ import dev.hamcp.bridge.query.access.UserAccess;
 import dev.hamcp.bridge.runtime.DataDirectory;
 import dev.hamcp.bridge.runtime.mcp.transport.ProtectedResourceMetadata;
 import dev.hamcp.bridge.runtime.web.Problems;
+import dev.hamcp.bridge.runtime.web.RequestContext;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -37,19 +36,11 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
-import org.springframework.security.web.server.MatcherSecurityWebFilterChain;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
-import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.security.web.server.context.ReactorContextWebFilter;
-import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
-import org.springframework.security.web.server.savedrequest.ServerRequestCacheWebFilter;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
-import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import reactor.core.publisher.Mono;
 
 /**
@@ -74,30 +65,10 @@ class SecurityConfig {
                     + " form-action 'self'; frame-ancestors 'none'";
 
     /**
-     * {@code /mcp}, every MCP call, on a chain of its own: the same authentication, challenge,
-     * refusal and password-change gate as every other path, and the same rule as the general
-     * chain's for it ({@code anyExchange().authenticated()}), decided without first trying each
-     * path rule of the general chain. A request whose path only reads {@code /mcp} after decoding
-     * goes to the general chain, which treats it the same.
+     * The one chain every request passes, {@code /mcp} included, behind Spring Security's own
+     * {@code WebFilterChainProxy} and its firewall: the path rules here, then, for an authenticated
+     * account that must first change its password, the {@link PasswordChangeGate}.
      */
-    @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-    SecurityWebFilterChain mcpSecurityWebFilterChain(
-            ServerHttpSecurity http,
-            ReactiveJwtDecoder decoder,
-            AccessView view,
-            Problems problems,
-            ApiTokenAuthentication apiTokens,
-            CatchUp catchUp,
-            ProtectedResourceMetadata metadata) {
-        return chain(
-                MCP,
-                common(http, decoder, view, catchUp, problems, apiTokens, metadata)
-                        .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
-                        .build(),
-                new PasswordChangeGate(problems));
-    }
-
     @Bean
     SecurityWebFilterChain securityWebFilterChain(
             ServerHttpSecurity http,
@@ -108,78 +79,48 @@ class SecurityConfig {
             CatchUp catchUp,
             ProtectedResourceMetadata metadata,
             MetricsAccess metrics) {
-        return chain(
-                ServerWebExchangeMatchers.anyExchange(),
-                common(http, decoder, view, catchUp, problems, apiTokens, metadata)
-                        .authorizeExchange(exchanges -> exchanges
-                                .pathMatchers(HttpMethod.POST, "/auth/register", "/auth/login", "/auth/refresh")
-                                .permitAll()
-                                .pathMatchers(HttpMethod.GET, "/health", "/actuator/health", "/actuator/health/**")
-                                .permitAll()
-                                .pathMatchers(HttpMethod.GET, "/actuator/prometheus")
-                                .access(metrics.manager())
-                                .pathMatchers(
-                                        HttpMethod.GET,
-                                        ProtectedResourceMetadata.PATH,
-                                        ProtectedResourceMetadata.PATH + "/**")
-                                .permitAll()
-                                .pathMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.ico")
-                                .permitAll()
-                                .pathMatchers("/admin/**", "/permissions/user/**", "/permissions/tools/**")
-                                .hasRole("ADMIN")
-                                .pathMatchers("/permissions/defaults", "/permissions/tools")
-                                .hasRole("ADMIN")
-                                .anyExchange()
-                                .authenticated())
-                        .build(),
-                new PasswordChangeGate(problems));
+        return common(http, decoder, view, catchUp, problems, apiTokens, metadata)
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(HttpMethod.POST, "/auth/register", "/auth/login", "/auth/refresh")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.GET, "/health", "/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.GET, "/actuator/prometheus")
+                        .access(metrics.manager())
+                        .pathMatchers(
+                                HttpMethod.GET, ProtectedResourceMetadata.PATH, ProtectedResourceMetadata.PATH + "/**")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.ico")
+                        .permitAll()
+                        .pathMatchers("/admin/**", "/permissions/user/**", "/permissions/tools/**")
+                        .hasRole("ADMIN")
+                        .pathMatchers("/permissions/defaults", "/permissions/tools")
+                        .hasRole("ADMIN")
+                        .anyExchange()
+                        .authenticated())
+                .addFilterAfter(new PasswordChangeGate(problems), SecurityWebFiltersOrder.AUTHENTICATION)
+                .build();
     }
 
-    /** Exactly the path {@code /mcp}, compared as {@code StreamableHttpDispatch} compares it. */
-    private static final ServerWebExchangeMatcher MCP = new ServerWebExchangeMatcher() {
-        private final Mono<MatchResult> match = MatchResult.match();
-        private final Mono<MatchResult> notMatch = MatchResult.notMatch();
-
-        @Override
-        public Mono<MatchResult> matches(ServerWebExchange exchange) {
-            return "/mcp"
-                            .equals(exchange.getRequest()
-                                    .getPath()
-                                    .pathWithinApplication()
-                                    .value())
-                    ? match
-                    : notMatch;
-        }
-    };
-
     /**
-     * The chain's filters as Spring Security builds them, less two that provably do nothing with
-     * this configuration and still ran on every request: the request-cache filter (the cache is
-     * {@link NoOpServerRequestCache}: nothing is ever saved, so nothing is ever replayed) and the
-     * filter that puts the repository's security context in the Reactor context (the repository is
-     * {@link NoOpServerSecurityContextRepository}: its context is always empty, which reads as no
-     * context at all; an authenticated request's context is put there by the authentication filter).
+     * What the firewall refuses (an encoded slash or dot, a {@code ;} path parameter, a header
+     * name or value with control characters, an unusual method) leaves as a problem like every
+     * other bad request, not as an empty 400.
      */
-    private static SecurityWebFilterChain chain(
-            ServerWebExchangeMatcher matcher, SecurityWebFilterChain built, PasswordChangeGate gate) {
-        List<WebFilter> filters = built.getWebFilters()
-                .filter(filter -> !(filter instanceof ServerRequestCacheWebFilter)
-                        && !(filter instanceof ReactorContextWebFilter))
-                .collectList()
-                .block();
-        // The bearer authentication filter, the chain's only one, runs the gate once it has
-        // authenticated a request: where the gate, as a filter right after it, ran before.
-        int authentications = 0;
-        for (WebFilter filter : filters) {
-            if (filter instanceof AuthenticationWebFilter authentication) {
-                authentication.setAuthenticationSuccessHandler(gate);
-                authentications++;
-            }
-        }
-        if (authentications != 1) {
-            throw new IllegalStateException("Expected one authentication filter, found " + authentications);
-        }
-        return new MatcherSecurityWebFilterChain(matcher, filters);
+    @Bean
+    ServerExchangeRejectedHandler exchangeRejectedHandler(Problems problems) {
+        return (exchange, rejected) -> {
+            // Not the firewall's message: it quotes the refused header value, which may be a secret.
+            log.warn(
+                    "Firewall refused a {} request from {}",
+                    exchange.getRequest().getMethod(),
+                    RequestContext.of(exchange).clientIp());
+            return problems.write(
+                    exchange,
+                    ErrorCode.MALFORMED_REQUEST,
+                    "The request was refused: its path or one of its headers is not allowed.",
+                    Map.of());
+        };
     }
 
     /** Everything but the authorization rules, the same for every chain. */
@@ -237,7 +178,7 @@ class SecurityConfig {
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .bearerTokenConverter(new BearerTokens())

@@ -276,12 +276,11 @@ class StreamableHttpTest extends SimulatedHouseTest {
     }
 
     /**
-     * {@code POST /mcp} takes a web handler of its own ({@code StreamableHttpDispatch}): it must
-     * still leave with what every other request leaves with, the correlation id, Spring Security's
-     * headers and the {@code http.server.requests} metric.
+     * {@code POST /mcp} leaves with what every other request leaves with: the correlation id,
+     * Spring Security's headers and the {@code http.server.requests} metric.
      */
     @Test
-    void postOnItsOwnHandlerCarriesWhatEveryRequestCarries() {
+    void postCarriesWhatEveryRequestCarries() {
         String session = initialize();
         var mcp = post(session, rpc(9, "ping", Map.of()), h -> h.set("X-Correlation-Id", "own-handler-0001"))
                 .expectStatus()
