@@ -14,6 +14,7 @@ import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDirectory;
 import dev.hamcp.bridge.runtime.mcp.ratelimit.RateLimitScope;
 import dev.hamcp.bridge.runtime.mcp.ratelimit.RateLimiter;
 import dev.hamcp.bridge.runtime.security.BridgePrincipal;
+import dev.hamcp.bridge.runtime.security.Ownership;
 import dev.hamcp.bridge.runtime.web.ApiException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -155,17 +156,16 @@ class HaConnectionController {
     Mono<List<ConnectionView>> list(
             @RequestParam(name = "all", defaultValue = "false") boolean all,
             @AuthenticationPrincipal BridgePrincipal principal) {
-        if (all && !principal.isAdmin()) {
-            return Mono.error(
-                    new ApiException(ErrorCode.FORBIDDEN, "Only administrators may list everyone's connections."));
-        }
-        var listed = all ? directory.everyConnection() : directory.connectionsOf(principal.userId());
+        var listed = Ownership.listedOwner(principal, all, "connections")
+                .map(directory::connectionsOf)
+                .orElseGet(directory::everyConnection);
         return Mono.just(listed.stream().map(this::summary).toList());
     }
 
     @GetMapping("/{id}")
     Mono<ConnectionView> get(@PathVariable String id, @AuthenticationPrincipal BridgePrincipal principal) {
-        return Mono.fromSupplier(() -> detail(visible(id, principal, true).id()));
+        return Mono.fromSupplier(() -> detail(
+                visible(id, principal, Ownership.Use.OWNER_OR_ADMINISTRATOR).id()));
     }
 
     @PutMapping("/{id}")
@@ -176,7 +176,7 @@ class HaConnectionController {
             @AuthenticationPrincipal BridgePrincipal principal,
             ServerWebExchange exchange) {
         principal.assertMayManageCredentials();
-        var connection = visible(id, principal, false);
+        var connection = visible(id, principal, Ownership.Use.OWNER);
         requireNoSharedUpstreamCalled(body.name(), principal);
         var command = new ChangeHaConnection(
                 principal.userId(),
@@ -199,7 +199,7 @@ class HaConnectionController {
             @AuthenticationPrincipal BridgePrincipal principal,
             ServerWebExchange exchange) {
         principal.assertMayManageCredentials();
-        var connection = visible(id, principal, false);
+        var connection = visible(id, principal, Ownership.Use.OWNER);
         return commands.send(new RemoveHaConnection(principal.userId(), connection.id()), principal, exchange, reason)
                 .then();
     }
@@ -222,7 +222,7 @@ class HaConnectionController {
     Mono<ConnectionTestResult> testSaved(
             @PathVariable String id, @AuthenticationPrincipal BridgePrincipal principal, ServerWebExchange exchange) {
         principal.assertMayManageCredentials();
-        var connection = visible(id, principal, false);
+        var connection = visible(id, principal, Ownership.Use.OWNER);
         if (connection.token() == null) {
             return Mono.error(new ApiException(
                     ErrorCode.CONFLICT, "The stored token of this connection cannot be read; save a new one."));
@@ -277,16 +277,13 @@ class HaConnectionController {
         }
     }
 
-    /**
-     * The connection, if {@code principal} may see it: their own, or, for reading, anyone's when
-     * they administer the bridge. Anything else is as absent as an id that never existed.
-     */
-    private HaConnectionDirectory.Connection visible(String id, BridgePrincipal principal, boolean reading) {
-        return directory
-                .find(id)
-                .filter(connection ->
-                        connection.userId().equals(principal.userId()) || (reading && principal.isAdmin()))
-                .orElseThrow(() -> notFound());
+    private HaConnectionDirectory.Connection visible(String id, BridgePrincipal principal, Ownership.Use use) {
+        return Ownership.reachable(
+                directory.find(id),
+                HaConnectionDirectory.Connection::userId,
+                principal,
+                use,
+                HaConnectionController::notFound);
     }
 
     private ConnectionView detail(String id) {

@@ -12,6 +12,7 @@ import dev.hamcp.bridge.query.token.TokenView;
 import dev.hamcp.bridge.runtime.axon.Commands;
 import dev.hamcp.bridge.runtime.permission.ToolCatalog;
 import dev.hamcp.bridge.runtime.security.BridgePrincipal;
+import dev.hamcp.bridge.runtime.security.Ownership;
 import dev.hamcp.bridge.runtime.web.ApiException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -178,10 +179,9 @@ class TokenController {
     Mono<List<TokenSummary>> list(
             @RequestParam(name = "all", defaultValue = "false") boolean all,
             @AuthenticationPrincipal BridgePrincipal principal) {
-        if (all && !principal.isAdmin()) {
-            return Mono.error(new ApiException(ErrorCode.FORBIDDEN, "Only administrators may list everyone's tokens."));
-        }
-        var listed = all ? tokens.all() : tokens.tokensOf(principal.userId());
+        var listed = Ownership.listedOwner(principal, all, "tokens")
+                .map(tokens::tokensOf)
+                .orElseGet(tokens::all);
         return usage.lastUses(listed.stream().map(ApiTokenAccess::tokenId).toList())
                 .map(lastUses -> listed.stream()
                         .map(token -> summaryOf(token, lastUses.get(token.tokenId())))
@@ -197,7 +197,7 @@ class TokenController {
         if (!tokenId.equals(principal.tokenId())) {
             principal.assertMayManageCredentials();
         }
-        var token = visibleToken(tokenId, principal, true);
+        var token = visibleToken(tokenId, principal, Ownership.Use.OWNER_OR_ADMINISTRATOR);
         return commands.send(new RevokeApiToken(token.tokenId()), principal, exchange)
                 .then();
     }
@@ -209,7 +209,7 @@ class TokenController {
             @AuthenticationPrincipal BridgePrincipal principal,
             ServerWebExchange exchange) {
         principal.assertMayManageCredentials();
-        var token = visibleToken(tokenId, principal, false);
+        var token = visibleToken(tokenId, principal, Ownership.Use.OWNER);
         return subsetFor(principal, body.permissions())
                 .flatMap(subset -> commands.send(
                         new ChangeApiTokenPermissions(token.tokenId(), subset.orElse(null)), principal, exchange))
@@ -227,7 +227,7 @@ class TokenController {
         if (days < 1 || days > 366) {
             return Mono.error(new ApiException(ErrorCode.VALIDATION_FAILED, "days is between 1 and 366."));
         }
-        var token = visibleToken(tokenId, principal, true);
+        var token = visibleToken(tokenId, principal, Ownership.Use.OWNER_OR_ADMINISTRATOR);
         Instant since = LocalDate.now(ZoneOffset.UTC)
                 .minusDays(days - 1L)
                 .atStartOfDay(ZoneOffset.UTC)
@@ -310,11 +310,13 @@ class TokenController {
                 .map(Optional::of);
     }
 
-    /** The token, when it is the caller's (or the caller administers); 404 otherwise, so ids cannot be probed. */
-    private ApiTokenAccess visibleToken(String tokenId, BridgePrincipal principal, boolean adminMay) {
-        return tokens.token(tokenId)
-                .filter(token -> token.userId().equals(principal.userId()) || (adminMay && principal.isAdmin()))
-                .orElseThrow(() -> new ApiException(ErrorCode.TOKEN_NOT_FOUND, "You have no token with this id."));
+    private ApiTokenAccess visibleToken(String tokenId, BridgePrincipal principal, Ownership.Use use) {
+        return Ownership.reachable(
+                tokens.token(tokenId),
+                ApiTokenAccess::userId,
+                principal,
+                use,
+                () -> new ApiException(ErrorCode.TOKEN_NOT_FOUND, "You have no token with this id."));
     }
 
     private TokenSummary summaryOf(ApiTokenAccess token, TokenUsageQueries.LastUse lastUse) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -24,6 +25,9 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
 import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * The one place where a failure becomes a response: business errors from commands, refusals from
@@ -35,6 +39,8 @@ import reactor.core.publisher.Mono;
 class ProblemExceptionHandler implements WebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+
+    private static final Pattern MEMBER = Pattern.compile("[A-Za-z0-9_$-]{1,64}");
 
     private final Problems problems;
 
@@ -61,6 +67,22 @@ class ProblemExceptionHandler implements WebExceptionHandler {
                         Map.of("errors", fieldErrors(e)));
             case ServerWebInputException e when causedBy(e, DataBufferLimitException.class) -> tooLarge(exchange);
             case DataBufferLimitException e -> tooLarge(exchange);
+            case ServerWebInputException e
+            when cause(e, UnrecognizedPropertyException.class) != null ->
+                unknownField(exchange, cause(e, UnrecognizedPropertyException.class));
+            case ServerWebInputException e
+            when memberOf(cause(e, DatabindException.class)) != null ->
+                problems.write(
+                        exchange,
+                        ErrorCode.VALIDATION_FAILED,
+                        "Some fields are missing or invalid.",
+                        Map.of(
+                                "errors",
+                                List.of(Map.of(
+                                        "field",
+                                        memberOf(cause(e, DatabindException.class)),
+                                        "message",
+                                        "has the wrong type or an invalid value"))));
             case ServerWebInputException e ->
                 problems.write(
                         exchange,
@@ -77,6 +99,46 @@ class ProblemExceptionHandler implements WebExceptionHandler {
                         exchange, ErrorCode.CONFLICT, "Someone changed this at the same moment; try again.", Map.of());
             default -> unexpected(exchange, error);
         };
+    }
+
+    /**
+     * A member the endpoint does not know, refused rather than ignored: a misspelt restriction
+     * ({@code ipAllowList} for {@code allowedNetworks}) must never pass as no restriction.
+     */
+    private Mono<Void> unknownField(ServerWebExchange exchange, UnrecognizedPropertyException e) {
+        String member = memberOf(e);
+        List<String> known = e.getKnownPropertyIds() == null
+                ? List.of()
+                : e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+        return problems.write(
+                exchange,
+                ErrorCode.UNKNOWN_FIELD,
+                "This request has a member the endpoint does not know: " + member + ".",
+                Map.of("field", member, "knownFields", known));
+    }
+
+    /**
+     * Where in the body a decoding failure lies, as {@code permissions[0].levels}; null when the
+     * failure is not about one member. Names longer than a member could reasonably be, or with
+     * characters no member has, are cut short rather than echoed.
+     */
+    private static String memberOf(JacksonException e) {
+        if (e == null || e.getPath().isEmpty()) {
+            return null;
+        }
+        var path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                String name = reference.getPropertyName();
+                path.append(MEMBER.matcher(name).matches() ? name : "(unreadable member)");
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? null : path.toString();
     }
 
     private Mono<Void> tooLarge(ServerWebExchange exchange) {
@@ -142,6 +204,15 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             current = current.getCause();
         }
         return current;
+    }
+
+    private static <T extends Throwable> T cause(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {

@@ -30,6 +30,7 @@ public class Problems {
         return switch (code) {
             case MALFORMED_REQUEST,
                     VALIDATION_FAILED,
+                    UNKNOWN_FIELD,
                     PASSWORD_POLICY,
                     WRONG_CURRENT_PASSWORD,
                     INVALID_UPSTREAM,

@@ -44,11 +44,12 @@ class BadInputTest extends BridgeIntegrationTest {
     }
 
     @Test
-    void wrongTypesAreABadRequest() {
-        expectProblem(
+    void wrongTypesAreABadRequestNamingTheMember() {
+        var body = expectProblem(
                 raw("/auth/login", "{\"username\": [\"alice\"], \"password\": {\"a\": 1}}", MediaType.APPLICATION_JSON),
                 400,
-                "malformed-request");
+                "validation-failed");
+        assertThat(body.get("errors").toString()).contains("username");
     }
 
     @Test

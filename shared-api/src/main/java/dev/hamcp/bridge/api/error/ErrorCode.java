@@ -8,6 +8,7 @@ package dev.hamcp.bridge.api.error;
 public enum ErrorCode {
     MALFORMED_REQUEST("malformed-request"),
     VALIDATION_FAILED("validation-failed"),
+    UNKNOWN_FIELD("unknown-field"),
     PAYLOAD_TOO_LARGE("payload-too-large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type"),
     METHOD_NOT_ALLOWED("method-not-allowed"),
