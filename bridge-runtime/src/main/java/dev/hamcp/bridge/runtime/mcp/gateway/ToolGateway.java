@@ -12,8 +12,8 @@ import dev.hamcp.bridge.runtime.mcp.ratelimit.RateLimiter;
 import dev.hamcp.bridge.runtime.mcp.requestlog.RequestLog;
 import dev.hamcp.bridge.runtime.mcp.requestlog.RequestLogEntry;
 import dev.hamcp.bridge.runtime.mcp.requestlog.RequestOutcome;
+import dev.hamcp.bridge.runtime.mcp.spec.GatewayError;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
-import dev.hamcp.bridge.runtime.mcp.spec.McpError;
 import dev.hamcp.bridge.runtime.mcp.spec.McpJson;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
@@ -74,7 +74,7 @@ public class ToolGateway {
     }
 
     /**
-     * Calls the tool {@code name} for {@code caller}; refusals and failures arrive as {@link McpError}.
+     * Calls the tool {@code name} for {@code caller}; refusals and failures arrive as {@link GatewayError}.
      * The result comes serialized once, for the request log's byte count and the transports alike.
      */
     public Mono<ToolResult> callTool(Caller caller, String name, Map<String, Object> arguments) {
@@ -114,7 +114,7 @@ public class ToolGateway {
                 var result = signal.get();
                 log(result.isError() ? RequestOutcome.TOOL_ERROR : RequestOutcome.OK, null, result.json().length);
             } else if (signal.isOnError()) {
-                if (signal.getThrowable() instanceof McpError e) {
+                if (signal.getThrowable() instanceof GatewayError e) {
                     log(RequestOutcome.ofErrorCode(e.code()), e.code(), 0);
                 } else {
                     log(RequestOutcome.INTERNAL_ERROR, JsonRpc.INTERNAL_ERROR, 0);
@@ -153,7 +153,7 @@ public class ToolGateway {
 
     private static void refuseIfSpent(RateLimitDecision decision) {
         if (!decision.allowed()) {
-            throw new McpError(
+            throw new GatewayError(
                     JsonRpc.RATE_LIMITED,
                     "Too many requests; try again in " + decision.retryAfterSeconds() + " s.",
                     Map.of("retryAfterSeconds", decision.retryAfterSeconds()));
@@ -164,12 +164,12 @@ public class ToolGateway {
         return tools.stream()
                 .filter(tool -> tool.exposedName().equals(name))
                 .findFirst()
-                .orElseThrow(() -> new McpError(JsonRpc.INVALID_PARAMS, "Unknown tool: " + name));
+                .orElseThrow(() -> new GatewayError(JsonRpc.INVALID_PARAMS, "Unknown tool: " + name));
     }
 
     private void authorize(Caller caller, RoutedTool tool) {
         permissions.refusal(caller, tool).ifPresent(reason -> {
-            throw new McpError(JsonRpc.PERMISSION_DENIED, reason, Map.of("tool", tool.exposedName()));
+            throw new GatewayError(JsonRpc.PERMISSION_DENIED, reason, Map.of("tool", tool.exposedName()));
         });
     }
 

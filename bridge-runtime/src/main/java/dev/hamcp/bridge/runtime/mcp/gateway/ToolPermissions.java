@@ -3,8 +3,8 @@ package dev.hamcp.bridge.runtime.mcp.gateway;
 import java.util.Optional;
 
 /**
- * Whether a caller may see and call a tool, answered from memory. The per-tool permission model
- * replaces the interim policy; the check already sits on the call path, before queueing.
+ * Whether a caller may see and call a tool, answered from memory (the permission and token views)
+ * on the call path, before queueing: {@code ToolAuthority} in the permission package.
  */
 public interface ToolPermissions {
 

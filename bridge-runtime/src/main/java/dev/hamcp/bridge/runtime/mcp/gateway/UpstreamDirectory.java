@@ -3,8 +3,9 @@ package dev.hamcp.bridge.runtime.mcp.gateway;
 import java.util.List;
 
 /**
- * Which upstreams exist and who may use which, answered from memory. Configuration provides it
- * for now; the administrators' registry and each user's Home Assistant connections plug in here.
+ * Which upstreams exist and who may use which, answered from memory. Four sources provide them:
+ * the configuration, the administrators' registry, each user's Home Assistant connections and the
+ * built-in simulator; the gateway sees their union.
  */
 public interface UpstreamDirectory {
 

@@ -8,7 +8,7 @@ import reactor.core.publisher.Mono;
  * The MCP servers behind the gateway (each user's Home Assistant, shared upstreams), seen as one
  * catalog. Implementations hold the pooled upstream sessions, one circuit breaker per upstream,
  * and the tool-list cache; they authenticate upstream with the stored upstream credential, never
- * the caller's own. Failures arrive as {@link dev.hamcp.bridge.runtime.mcp.spec.McpError}.
+ * the caller's own. Failures arrive as {@link dev.hamcp.bridge.runtime.mcp.spec.GatewayError}.
  */
 public interface Upstreams {
 

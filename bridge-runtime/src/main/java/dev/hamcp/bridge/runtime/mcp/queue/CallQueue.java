@@ -2,8 +2,8 @@ package dev.hamcp.bridge.runtime.mcp.queue;
 
 import dev.hamcp.bridge.runtime.mcp.gateway.Caller;
 import dev.hamcp.bridge.runtime.mcp.gateway.Priority;
+import dev.hamcp.bridge.runtime.mcp.spec.GatewayError;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
-import dev.hamcp.bridge.runtime.mcp.spec.McpError;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,14 +15,16 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.reactivestreams.Subscription;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Sinks;
 import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 
 /**
  * The gateway's call queue: at most {@code maxInFlight} calls run at once; the others wait, higher
@@ -94,7 +96,11 @@ public class CallQueue {
     public <T> Mono<T> submit(Caller caller, Supplier<Mono<T>> work) {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(work, "work");
-        return Mono.<T>create(sink -> admit(new Call<>(caller, work, sink)))
+        return Mono.<T>deferContextual(context -> {
+                    var call = new Call<>(caller, work, context);
+                    admit(call);
+                    return call.result.asMono().doOnCancel(() -> cancel(call));
+                })
                 .timeout(properties.timeout(), Mono.defer(() -> Mono.error(timedOut(caller.priority()))));
     }
 
@@ -119,7 +125,6 @@ public class CallQueue {
     }
 
     private <T> void admit(Call<T> call) {
-        call.sink.onCancel(() -> cancel(call));
         boolean startNow = false;
         boolean refused = false;
         long retryAfterSeconds = 0;
@@ -148,7 +153,7 @@ public class CallQueue {
             start(call);
         } else if (refused) {
             refusals.get(call.caller.priority()).increment();
-            call.sink.error(new McpError(
+            call.result.tryEmitError(new GatewayError(
                     JsonRpc.OVERLOADED,
                     "The bridge is too busy to take this call; try again in " + retryAfterSeconds + " s",
                     Map.of("retryAfterSeconds", retryAfterSeconds)));
@@ -195,7 +200,7 @@ public class CallQueue {
     private <T> void start(Call<T> call) {
         call.waited.stop(waits.get(call.caller.priority()));
         call.startedNanos = System.nanoTime();
-        if (call.running.isDisposed()) {
+        if (call.running.given()) {
             release(call);
             return;
         }
@@ -204,12 +209,10 @@ public class CallQueue {
             work = Objects.requireNonNull(call.work.get(), "the work supplier returned null");
         } catch (RuntimeException | Error e) {
             release(call);
-            call.sink.error(e);
+            call.result.tryEmitError(e);
             return;
         }
-        call.running.update(work.doFinally(signal -> release(call))
-                .subscribe(
-                        call.sink::success, call.sink::error, call.sink::success, Context.of(call.sink.contextView())));
+        work.doFinally(signal -> release(call)).subscribe(call.running);
     }
 
     /** Frees the call's slot exactly once, however the work ended, and lets the next call start. */
@@ -229,22 +232,18 @@ public class CallQueue {
     }
 
     private void cancel(Call<?> call) {
-        boolean running;
         lock.lock();
         try {
-            running = call.state == State.RUNNING;
             if (call.state == State.QUEUED && lanes.get(call.caller.priority()).remove(call.caller.userId(), call)) {
                 depth--;
             }
-            if (!running) {
+            if (call.state != State.RUNNING) {
                 call.state = State.CANCELLED;
             }
         } finally {
             lock.unlock();
         }
-        if (running) {
-            call.running.dispose();
-        }
+        call.running.giveUp();
     }
 
     /**
@@ -257,9 +256,9 @@ public class CallQueue {
         return Math.clamp(seconds, 1, Math.max(1, properties.timeout().toSeconds()));
     }
 
-    private McpError timedOut(Priority priority) {
+    private GatewayError timedOut(Priority priority) {
         timeouts.get(priority).increment();
-        return new McpError(JsonRpc.TIMEOUT, "The call did not finish within " + describe(properties.timeout()));
+        return new GatewayError(JsonRpc.TIMEOUT, "The call did not finish within " + describe(properties.timeout()));
     }
 
     private static String describe(Duration duration) {
@@ -278,18 +277,86 @@ public class CallQueue {
 
         final Caller caller;
         final Supplier<Mono<T>> work;
-        final MonoSink<T> sink;
+        /** Where the outcome goes: kept, not dropped, when nobody waits for it any more. */
+        final Sinks.One<T> result = Sinks.one();
+
+        final Running<T> running;
         final Timer.Sample waited;
-        final Disposable.Swap running = Disposables.swap();
         final AtomicBoolean released = new AtomicBoolean();
         State state = State.NEW; // guarded by lock
         long startedNanos;
 
-        Call(Caller caller, Supplier<Mono<T>> work, MonoSink<T> sink) {
+        Call(Caller caller, Supplier<Mono<T>> work, ContextView context) {
             this.caller = caller;
             this.work = work;
-            this.sink = sink;
+            this.running = new Running<>(result, Context.of(context));
             this.waited = Timer.start(meters);
+        }
+    }
+
+    /**
+     * Subscribes a call's work and passes its outcome on, until the caller gives up (cancelled,
+     * timed out): then the work is cancelled, and whatever it still signals (an error raced with
+     * the cancellation, as when the upstream's own timeout fires at the same moment) is expected
+     * and ignored, rather than reaching Reactor's dropped-error hook as an ERROR line.
+     */
+    private static final class Running<T> implements CoreSubscriber<T> {
+
+        private final Sinks.One<T> result;
+        private final Context context;
+        private final AtomicReference<Subscription> subscription = new AtomicReference<>();
+        private volatile boolean givenUp;
+
+        Running(Sinks.One<T> result, Context context) {
+            this.result = result;
+            this.context = context;
+        }
+
+        @Override
+        public Context currentContext() {
+            return context;
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            if (!subscription.compareAndSet(null, s) || givenUp) {
+                s.cancel();
+                return;
+            }
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(T value) {
+            if (!givenUp) {
+                result.tryEmitValue(value);
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            if (!givenUp) {
+                result.tryEmitError(error);
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            if (!givenUp) {
+                result.tryEmitEmpty();
+            }
+        }
+
+        boolean given() {
+            return givenUp;
+        }
+
+        void giveUp() {
+            givenUp = true;
+            Subscription s = subscription.get();
+            if (s != null) {
+                s.cancel();
+            }
         }
     }
 }

@@ -3,8 +3,8 @@ package dev.hamcp.bridge.runtime.mcp.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hamcp.bridge.runtime.mcp.gateway.Caller;
 import dev.hamcp.bridge.runtime.mcp.gateway.ToolGateway;
+import dev.hamcp.bridge.runtime.mcp.spec.GatewayError;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
-import dev.hamcp.bridge.runtime.mcp.spec.McpError;
 import dev.hamcp.bridge.runtime.mcp.spec.McpJson;
 import dev.hamcp.bridge.runtime.mcp.spec.McpMethods;
 import java.util.LinkedHashMap;
@@ -48,13 +48,13 @@ public class McpDispatcher {
         return result;
     }
 
-    /** Answers a request other than {@code initialize}; refusals arrive as {@link McpError}. */
+    /** Answers a request other than {@code initialize}; refusals arrive as {@link GatewayError}. */
     public Mono<Object> dispatch(Caller caller, String method, JsonNode params) {
         return switch (method) {
             case McpMethods.PING -> Mono.just(Map.of());
             case McpMethods.TOOLS_LIST -> gateway.listTools(caller).map(tools -> Map.of("tools", tools));
             case McpMethods.TOOLS_CALL -> callTool(caller, params);
-            default -> Mono.error(new McpError(JsonRpc.METHOD_NOT_FOUND, "Unknown method: " + method));
+            default -> Mono.error(new GatewayError(JsonRpc.METHOD_NOT_FOUND, "Unknown method: " + method));
         };
     }
 
@@ -62,10 +62,11 @@ public class McpDispatcher {
         JsonNode name = params == null ? null : params.get("name");
         JsonNode arguments = params == null ? null : params.get("arguments");
         if (name == null || !name.isTextual() || name.asText().isBlank()) {
-            return Mono.error(new McpError(JsonRpc.INVALID_PARAMS, "tools/call needs params.name, the tool's name"));
+            return Mono.error(
+                    new GatewayError(JsonRpc.INVALID_PARAMS, "tools/call needs params.name, the tool's name"));
         }
         if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
-            return Mono.error(new McpError(JsonRpc.INVALID_PARAMS, "params.arguments must be an object"));
+            return Mono.error(new GatewayError(JsonRpc.INVALID_PARAMS, "params.arguments must be an object"));
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> values =

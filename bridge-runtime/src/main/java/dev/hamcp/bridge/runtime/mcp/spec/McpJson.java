@@ -84,7 +84,7 @@ public final class McpJson {
         return json;
     }
 
-    public static ObjectNode error(JsonNode id, McpError error) {
+    public static ObjectNode error(JsonNode id, GatewayError error) {
         return error(id, error.code(), error.getMessage(), error.data());
     }
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hamcp.bridge.runtime.mcp.McpProperties;
 import dev.hamcp.bridge.runtime.mcp.gateway.Caller;
 import dev.hamcp.bridge.runtime.mcp.server.McpDispatcher;
+import dev.hamcp.bridge.runtime.mcp.spec.GatewayError;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
-import dev.hamcp.bridge.runtime.mcp.spec.McpError;
 import dev.hamcp.bridge.runtime.mcp.spec.McpJson;
 import dev.hamcp.bridge.runtime.mcp.spec.McpMethods;
 import dev.hamcp.bridge.runtime.web.RequestContext;
@@ -137,9 +137,9 @@ class LegacySseEndpoint {
         return dispatcher
                 .dispatch(caller, method, params)
                 .map(result -> (JsonNode) McpJson.result(id, result))
-                .onErrorResume(McpError.class, e -> Mono.just(McpJson.error(id, e)))
+                .onErrorResume(GatewayError.class, e -> Mono.just(McpJson.error(id, e)))
                 .onErrorResume(
-                        e -> !(e instanceof McpError),
+                        e -> !(e instanceof GatewayError),
                         e -> Mono.deferContextual(context -> {
                             RequestContext.inLoggingContext(
                                     context, () -> log.error("MCP {} over SSE failed unexpectedly", method, e));

@@ -5,8 +5,8 @@ import dev.hamcp.bridge.api.error.ErrorCode;
 import dev.hamcp.bridge.runtime.mcp.gateway.Upstreams;
 import dev.hamcp.bridge.runtime.mcp.queue.CallQueue;
 import dev.hamcp.bridge.runtime.mcp.server.McpDispatcher;
+import dev.hamcp.bridge.runtime.mcp.spec.GatewayError;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
-import dev.hamcp.bridge.runtime.mcp.spec.McpError;
 import dev.hamcp.bridge.runtime.mcp.spec.McpJson;
 import dev.hamcp.bridge.runtime.mcp.spec.McpMethods;
 import dev.hamcp.bridge.runtime.web.ApiException;
@@ -81,7 +81,7 @@ class RestShapeEndpoint {
                 .zipWith(params(request))
                 .flatMap(pair -> dispatcher.dispatch(pair.getT1(), method, pair.getT2()))
                 .flatMap(this::json)
-                .onErrorMap(McpError.class, RestShapeEndpoint::problem);
+                .onErrorMap(GatewayError.class, RestShapeEndpoint::problem);
     }
 
     private Mono<JsonNode> params(ServerRequest request) {
@@ -113,7 +113,7 @@ class RestShapeEndpoint {
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(McpJson.bytes(body));
     }
 
-    private static ApiException problem(McpError error) {
+    private static ApiException problem(GatewayError error) {
         ErrorCode code =
                 switch (error.code()) {
                     case JsonRpc.INVALID_PARAMS, JsonRpc.METHOD_NOT_FOUND -> ErrorCode.VALIDATION_FAILED;

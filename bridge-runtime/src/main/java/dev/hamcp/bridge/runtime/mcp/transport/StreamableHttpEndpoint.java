@@ -3,8 +3,8 @@ package dev.hamcp.bridge.runtime.mcp.transport;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hamcp.bridge.runtime.mcp.gateway.Caller;
 import dev.hamcp.bridge.runtime.mcp.server.McpDispatcher;
+import dev.hamcp.bridge.runtime.mcp.spec.GatewayError;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
-import dev.hamcp.bridge.runtime.mcp.spec.McpError;
 import dev.hamcp.bridge.runtime.mcp.spec.McpJson;
 import dev.hamcp.bridge.runtime.mcp.spec.McpMethods;
 import dev.hamcp.bridge.runtime.web.RequestContext;
@@ -169,11 +169,11 @@ class StreamableHttpEndpoint {
         return dispatcher
                 .dispatch(caller, message.method(), message.params())
                 .takeUntilOther(cancelled.asMono())
-                .switchIfEmpty(Mono.error(() -> new McpError(REQUEST_CANCELLED, "The request was cancelled.")))
+                .switchIfEmpty(Mono.error(() -> new GatewayError(REQUEST_CANCELLED, "The request was cancelled.")))
                 .flatMap(result -> respond(request, McpJson.resultBytes(message.id(), result), null))
-                .onErrorResume(McpError.class, e -> refusal(message.id(), e))
+                .onErrorResume(GatewayError.class, e -> refusal(message.id(), e))
                 .onErrorResume(
-                        e -> !(e instanceof McpError),
+                        e -> !(e instanceof GatewayError),
                         e -> Mono.deferContextual(context -> {
                             RequestContext.inLoggingContext(
                                     context, () -> log.error("MCP {} failed unexpectedly", message.method(), e));
@@ -215,7 +215,7 @@ class StreamableHttpEndpoint {
                 new JsonResponse(HttpStatus.OK, newSessionId == null ? null : SESSION_HEADER, newSessionId, response));
     }
 
-    private static Mono<ServerResponse> refusal(JsonNode id, McpError error) {
+    private static Mono<ServerResponse> refusal(JsonNode id, GatewayError error) {
         HttpStatus status =
                 switch (error.code()) {
                     case JsonRpc.RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;

@@ -1,10 +1,11 @@
 package dev.hamcp.bridge.runtime.mcp.upstream;
 
+import dev.hamcp.bridge.runtime.mcp.spec.GatewayError;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
-import dev.hamcp.bridge.runtime.mcp.spec.McpError;
 import dev.hamcp.bridge.runtime.mcp.upstream.UpstreamFailure.Kind;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
+import io.modelcontextprotocol.spec.McpError;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -41,8 +42,8 @@ final class Failures {
      * A guarded upstream's host resolved, when its session began, to an address the bridge never
      * connects to. The message names the host and why, never the address it resolved to.
      */
-    static final class DestinationRefused extends RuntimeException {
-        DestinationRefused(String message) {
+    static final class ForbiddenDestination extends RuntimeException {
+        ForbiddenDestination(String message) {
             super(message, null, false, false);
         }
     }
@@ -63,11 +64,11 @@ final class Failures {
      * @param httpStatus the HTTP error status this call's request got, if any
      */
     static Throwable classify(Throwable error, boolean sent, boolean readOnly, Deadline deadline, Integer httpStatus) {
-        var answer = find(error, io.modelcontextprotocol.spec.McpError.class);
+        var answer = find(error, McpError.class);
         if (answer != null && sent) {
             return answer;
         }
-        if (error instanceof McpError || error instanceof UpstreamFailure) {
+        if (error instanceof GatewayError || error instanceof UpstreamFailure) {
             return error;
         }
         var rejected = find(error, CredentialRejected.class);
@@ -79,7 +80,7 @@ final class Failures {
             int status = authorization.getResponseInfo().statusCode();
             return new UpstreamFailure(Kind.CREDENTIAL_REJECTED, status, false, deadline, error);
         }
-        if (find(error, DestinationRefused.class) != null) {
+        if (find(error, ForbiddenDestination.class) != null) {
             // Asking again would resolve again, and a name that pointed at the metadata service a
             // moment ago is not given a second chance within the same call.
             return new UpstreamFailure(Kind.DESTINATION_REFUSED, 0, false, deadline, error);
@@ -105,54 +106,54 @@ final class Failures {
      * The error a caller sees. Never the upstream's own text, except an invalid-arguments message,
      * which helps a model correct its call and is cleared of anything that looks like a credential.
      */
-    static McpError toMcpError(
+    static GatewayError toMcpError(
             String upstream, String action, Duration timeout, Throwable error, Integer rejectedStatus, String token) {
         Map<String, Object> data = Map.of("upstream", upstream);
-        if (error instanceof McpError own) {
+        if (error instanceof GatewayError own) {
             return own;
         }
         if (error instanceof CallNotPermittedException) {
             if (rejectedStatus != null) {
                 return credentialRejected(upstream, rejectedStatus, data);
             }
-            return new McpError(
+            return new GatewayError(
                     JsonRpc.UPSTREAM_UNAVAILABLE,
                     upstream + " is unavailable: after repeated failures the bridge pauses calls to it for a moment",
                     data);
         }
-        if (error instanceof io.modelcontextprotocol.spec.McpError answer) {
+        if (error instanceof McpError answer) {
             var rpcError = answer.getJsonRpcError();
             if (rpcError != null && rpcError.code() == JsonRpc.INVALID_PARAMS) {
-                return new McpError(JsonRpc.INVALID_PARAMS, redact(rpcError.message(), token), data);
+                return new GatewayError(JsonRpc.INVALID_PARAMS, redact(rpcError.message(), token), data);
             }
             int code = rpcError == null ? JsonRpc.INTERNAL_ERROR : rpcError.code();
-            return new McpError(
+            return new GatewayError(
                     JsonRpc.INTERNAL_ERROR, upstream + " could not " + action + " (its error code " + code + ")", data);
         }
         if (error instanceof UpstreamFailure failure) {
             return switch (failure.kind()) {
                 case CREDENTIAL_REJECTED -> credentialRejected(upstream, failure.httpStatus(), data);
                 case TIMEOUT ->
-                    new McpError(
+                    new GatewayError(
                             JsonRpc.TIMEOUT,
                             upstream + " did not " + action + " within " + humane(timeout),
                             Map.of("upstream", upstream, "timeoutSeconds", timeout.toSeconds()));
                 case DESTINATION_REFUSED ->
-                    new McpError(
+                    new GatewayError(
                             JsonRpc.UPSTREAM_UNAVAILABLE,
                             upstream + " is unavailable: the bridge refuses its destination: "
-                                    + find(failure, DestinationRefused.class).getMessage(),
+                                    + find(failure, ForbiddenDestination.class).getMessage(),
                             Map.of("upstream", upstream, "reason", "destination-refused"));
                 case UNREACHABLE ->
-                    new McpError(
+                    new GatewayError(
                             JsonRpc.UPSTREAM_UNAVAILABLE, upstream + " is unavailable: it cannot be reached", data);
                 case PROCESS_ENDED ->
-                    new McpError(
+                    new GatewayError(
                             JsonRpc.UPSTREAM_UNAVAILABLE,
                             upstream + " is unavailable: its process could not start or has ended",
                             data);
                 case BROKEN ->
-                    new McpError(
+                    new GatewayError(
                             JsonRpc.UPSTREAM_UNAVAILABLE,
                             upstream + " is unavailable: "
                                     + (failure.httpStatus() > 0
@@ -161,7 +162,7 @@ final class Failures {
                             data);
             };
         }
-        return new McpError(JsonRpc.INTERNAL_ERROR, "The bridge could not " + action + " on " + upstream, data);
+        return new GatewayError(JsonRpc.INTERNAL_ERROR, "The bridge could not " + action + " on " + upstream, data);
     }
 
     /** An upstream's text with its credential, and anything shaped like a bearer token, blanked out. */
@@ -189,8 +190,8 @@ final class Failures {
         return root == error ? kind : kind + " (" + root.getClass().getSimpleName() + ")";
     }
 
-    private static McpError credentialRejected(String upstream, int status, Map<String, Object> data) {
-        return new McpError(
+    private static GatewayError credentialRejected(String upstream, int status, Map<String, Object> data) {
+        return new GatewayError(
                 JsonRpc.UPSTREAM_UNAVAILABLE,
                 upstream + " is unavailable: it refused the bridge's credential (HTTP " + status
                         + "); calls stay stopped until the upstream's token is replaced",

@@ -20,14 +20,14 @@ interface Pinning {
      * Resolves {@code url}'s host, off the event loop.
      *
      * @return the one address to connect to; it carries the URL's host name, for the {@code Host}
-     *     header and TLS. Fails with {@link Failures.DestinationRefused} for a forbidden address, or
+     *     header and TLS. Fails with {@link Failures.ForbiddenDestination} for a forbidden address, or
      *     with {@link java.net.UnknownHostException} when the name does not resolve
      */
     Mono<InetSocketAddress> pin(URI url);
 
     /**
      * Completes when a shared upstream at {@code url} may be connected to; fails with {@link
-     * Failures.DestinationRefused} when its host now is, or resolves to, an address the bridge never
+     * Failures.ForbiddenDestination} when its host now is, or resolves to, an address the bridge never
      * connects to. A name that does not resolve is left to the connection, which will fail.
      */
     Mono<Void> checkShared(URI url);
@@ -36,7 +36,7 @@ interface Pinning {
     Pinning NONE = new Pinning() {
         @Override
         public Mono<InetSocketAddress> pin(URI url) {
-            return Mono.error(new Failures.DestinationRefused(
+            return Mono.error(new Failures.ForbiddenDestination(
                     url.getHost() + " cannot be checked: this bridge has no destination policy."));
         }
 
@@ -65,8 +65,8 @@ interface Pinning {
         };
     }
 
-    private static Failures.DestinationRefused refused(DestinationRefused refused) {
-        return new Failures.DestinationRefused(refused.getMessage());
+    private static Failures.ForbiddenDestination refused(DestinationRefused refused) {
+        return new Failures.ForbiddenDestination(refused.getMessage());
     }
 
     private static HaUrl haUrl(URI url) {

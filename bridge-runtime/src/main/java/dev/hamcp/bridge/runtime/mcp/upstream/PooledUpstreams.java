@@ -11,8 +11,8 @@ import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDirectory;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamStatus;
 import dev.hamcp.bridge.runtime.mcp.gateway.Upstreams;
+import dev.hamcp.bridge.runtime.mcp.spec.GatewayError;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
-import dev.hamcp.bridge.runtime.mcp.spec.McpError;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -184,7 +184,7 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
             }
         }
         if (upstream == null) {
-            return Mono.error(new McpError(JsonRpc.INVALID_PARAMS, "Unknown tool: " + tool.exposedName()));
+            return Mono.error(new GatewayError(JsonRpc.INVALID_PARAMS, "Unknown tool: " + tool.exposedName()));
         }
         var request = new McpSchema.CallToolRequest(tool.definition().name(), arguments == null ? Map.of() : arguments);
         boolean readOnly = tool.readOnly();
@@ -484,7 +484,7 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 // Only a missing answer counts against an upstream: a JSON-RPC error is an answer.
                 .recordException(error -> error instanceof UpstreamFailure)
-                .ignoreException(error -> error instanceof McpError)
+                .ignoreException(error -> error instanceof GatewayError)
                 .build();
     }
 

@@ -1,8 +1,8 @@
 package dev.hamcp.bridge.runtime.mcp.upstream;
 
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
+import dev.hamcp.bridge.runtime.mcp.spec.GatewayError;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
-import dev.hamcp.bridge.runtime.mcp.spec.McpError;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -61,7 +61,7 @@ final class SessionPool {
         List<UpstreamSession> evicted;
         synchronized (this) {
             if (closed) {
-                throw new McpError(JsonRpc.UPSTREAM_UNAVAILABLE, "The bridge is shutting down");
+                throw new GatewayError(JsonRpc.UPSTREAM_UNAVAILABLE, "The bridge is shutting down");
             }
             var key = new Key(definition.name(), definition.revision());
             var list = sessions.computeIfAbsent(key, k -> new ArrayList<>());
@@ -82,7 +82,7 @@ final class SessionPool {
                     open++;
                 } else if (session == null) {
                     closeAll(evicted);
-                    throw new McpError(
+                    throw new GatewayError(
                             JsonRpc.OVERLOADED,
                             "The bridge has as many upstream sessions open as it may; try again shortly",
                             Map.of("retryAfterSeconds", 1));

@@ -6,6 +6,7 @@ import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
 import dev.hamcp.bridge.runtime.mcp.spec.McpJson;
 import dev.hamcp.bridge.runtime.mcp.spec.McpMethods;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
@@ -166,7 +167,7 @@ final class StatelessToolCalls implements AutoCloseable {
      * Sends {@code request} as call number {@code call} of a session that negotiated
      * {@code protocolVersion}; the tool's result arrives as the upstream wrote it, read but not
      * decoded. Errors: the upstream's JSON-RPC error as the SDK's
-     * {@link io.modelcontextprotocol.spec.McpError}; a 401 or 403 as
+     * {@link McpError}; a 401 or 403 as
      * {@link Failures.CredentialRejected}; any other answer that is none as {@link NoAnswer};
      * connection failures as Reactor Netty reports them.
      */
@@ -323,7 +324,7 @@ final class StatelessToolCalls implements AutoCloseable {
         var answer = answer(call, contentType, body);
         if (answer.error() != null) {
             var error = answer.error();
-            throw new io.modelcontextprotocol.spec.McpError(new McpSchema.JSONRPCResponse.JSONRPCError(
+            throw new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(
                     error.code() == null ? JsonRpc.INTERNAL_ERROR : error.code(), error.message(), error.data()));
         }
         if (!answer.hasResult()) {

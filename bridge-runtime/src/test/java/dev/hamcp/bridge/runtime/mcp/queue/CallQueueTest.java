@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.hamcp.bridge.api.user.Role;
 import dev.hamcp.bridge.runtime.mcp.gateway.Caller;
 import dev.hamcp.bridge.runtime.mcp.gateway.Priority;
+import dev.hamcp.bridge.runtime.mcp.spec.GatewayError;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
-import dev.hamcp.bridge.runtime.mcp.spec.McpError;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +19,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
@@ -97,8 +101,8 @@ class CallQueueTest {
 
         StepVerifier.create(queue.submit(caller("carol", Priority.ADMIN), record("carol")))
                 .expectErrorSatisfies(error -> {
-                    assertThat(error).isInstanceOf(McpError.class);
-                    var refusal = (McpError) error;
+                    assertThat(error).isInstanceOf(GatewayError.class);
+                    var refusal = (GatewayError) error;
                     assertThat(refusal.code()).isEqualTo(JsonRpc.OVERLOADED);
                     assertThat((Long) refusal.data().get("retryAfterSeconds")).isBetween(1L, 30L);
                 })
@@ -125,7 +129,7 @@ class CallQueueTest {
                 .expectNoEvent(Duration.ofSeconds(29))
                 .thenAwait(Duration.ofSeconds(1))
                 .expectErrorSatisfies(
-                        error -> assertThat(((McpError) error).code()).isEqualTo(JsonRpc.TIMEOUT))
+                        error -> assertThat(((GatewayError) error).code()).isEqualTo(JsonRpc.TIMEOUT))
                 .verify(Duration.ofSeconds(5));
 
         assertThat(cancelled).isTrue();
@@ -135,6 +139,46 @@ class CallQueueTest {
                         .counter()
                         .count())
                 .isEqualTo(1);
+    }
+
+    /**
+     * The upstream's own timeout can fire at the very moment the queue's does: the work then fails
+     * after the queue has given it up. That late error is expected, and must not reach Reactor's
+     * dropped-error hook (which logs it at ERROR as "Operator called default onErrorDropped").
+     */
+    @Test
+    void workThatFailsAfterItsCallTimedOutLeavesNoDroppedError() {
+        var queue = queue(256, 1);
+        var dropped = new AtomicReference<Throwable>();
+        Hooks.onErrorDropped(dropped::set);
+        try {
+            var late = new AtomicReference<Subscriber<? super String>>();
+            // Work that, like an operator racing its own cancellation, signals after being cancelled.
+            Publisher<String> heedless = subscriber -> {
+                late.set(subscriber);
+                subscriber.onSubscribe(new Subscription() {
+                    @Override
+                    public void request(long n) {}
+
+                    @Override
+                    public void cancel() {}
+                });
+            };
+
+            StepVerifier.withVirtualTime(
+                            () -> queue.submit(caller("alice", Priority.INTERACTIVE), () -> Mono.from(heedless)))
+                    .expectSubscription()
+                    .thenAwait(Duration.ofSeconds(30))
+                    .expectErrorSatisfies(
+                            error -> assertThat(((GatewayError) error).code()).isEqualTo(JsonRpc.TIMEOUT))
+                    .verify(Duration.ofSeconds(5));
+            late.get().onError(new IllegalStateException("the upstream's own timeout, a moment too late"));
+
+            assertThat(dropped.get()).isNull();
+            assertThat(queue.inFlight()).isZero();
+        } finally {
+            Hooks.resetOnErrorDropped();
+        }
     }
 
     @Test
@@ -156,7 +200,7 @@ class CallQueueTest {
         assertThat(outcome.get()).isNull();
         time.advanceTimeBy(Duration.ofSeconds(1));
 
-        assertThat(outcome.get()).isInstanceOfSatisfying(McpError.class, error -> assertThat(error.code())
+        assertThat(outcome.get()).isInstanceOfSatisfying(GatewayError.class, error -> assertThat(error.code())
                 .isEqualTo(JsonRpc.TIMEOUT));
         assertThat(queue.inFlight()).isZero();
     }
@@ -181,7 +225,7 @@ class CallQueueTest {
         assertThat(queue.depth()).isEqualTo(1);
         time.advanceTimeBy(Duration.ofSeconds(1));
 
-        assertThat(outcome.get()).isInstanceOfSatisfying(McpError.class, error -> assertThat(error.code())
+        assertThat(outcome.get()).isInstanceOfSatisfying(GatewayError.class, error -> assertThat(error.code())
                 .isEqualTo(JsonRpc.TIMEOUT));
         assertThat(queue.depth()).isZero();
         time.advanceTimeBy(Duration.ofSeconds(60));
@@ -265,7 +309,7 @@ class CallQueueTest {
                 .verifyError(NullPointerException.class);
         StepVerifier.create(queue.submit(
                         caller("alice", Priority.INTERACTIVE),
-                        () -> Mono.error(new McpError(JsonRpc.UPSTREAM_UNAVAILABLE, "down"))))
+                        () -> Mono.error(new GatewayError(JsonRpc.UPSTREAM_UNAVAILABLE, "down"))))
                 .verifyErrorMessage("down");
         StepVerifier.create(queue.submit(caller("alice", Priority.INTERACTIVE), Mono::empty))
                 .verifyComplete();

@@ -12,8 +12,8 @@ import dev.hamcp.bridge.runtime.mcp.gateway.Caller;
 import dev.hamcp.bridge.runtime.mcp.gateway.Priority;
 import dev.hamcp.bridge.runtime.mcp.gateway.ToolGateway;
 import dev.hamcp.bridge.runtime.mcp.gateway.ToolResult;
+import dev.hamcp.bridge.runtime.mcp.spec.GatewayError;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
-import dev.hamcp.bridge.runtime.mcp.spec.McpError;
 import dev.hamcp.bridge.runtime.mcp.spec.McpJson;
 import dev.hamcp.bridge.runtime.mcp.spec.McpMethods;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -54,18 +54,18 @@ class McpDispatcherTest {
     @Test
     void anUnknownMethodIsMethodNotFound() {
         StepVerifier.create(dispatcher.dispatch(ALICE, "resources/list", null))
-                .expectErrorSatisfies(e -> assertThat(((McpError) e).code()).isEqualTo(JsonRpc.METHOD_NOT_FOUND))
+                .expectErrorSatisfies(e -> assertThat(((GatewayError) e).code()).isEqualTo(JsonRpc.METHOD_NOT_FOUND))
                 .verify();
     }
 
     @Test
     void aToolCallWithoutANameOrWithNonObjectArgumentsIsInvalidParams() {
         StepVerifier.create(dispatcher.dispatch(ALICE, McpMethods.TOOLS_CALL, McpJson.MAPPER.createObjectNode()))
-                .expectErrorSatisfies(e -> assertThat(((McpError) e).code()).isEqualTo(JsonRpc.INVALID_PARAMS))
+                .expectErrorSatisfies(e -> assertThat(((GatewayError) e).code()).isEqualTo(JsonRpc.INVALID_PARAMS))
                 .verify();
         var params = McpJson.MAPPER.createObjectNode().put("name", "HassTurnOn").put("arguments", "kitchen");
         StepVerifier.create(dispatcher.dispatch(ALICE, McpMethods.TOOLS_CALL, params))
-                .expectErrorSatisfies(e -> assertThat(((McpError) e).code()).isEqualTo(JsonRpc.INVALID_PARAMS))
+                .expectErrorSatisfies(e -> assertThat(((GatewayError) e).code()).isEqualTo(JsonRpc.INVALID_PARAMS))
                 .verify();
         verifyNoInteractions(gateway);
     }

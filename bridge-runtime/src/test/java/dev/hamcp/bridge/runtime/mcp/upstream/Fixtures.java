@@ -8,7 +8,7 @@ import dev.hamcp.bridge.runtime.mcp.gateway.ToolResult;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition.Transport;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDirectory;
-import dev.hamcp.bridge.runtime.mcp.spec.McpError;
+import dev.hamcp.bridge.runtime.mcp.spec.GatewayError;
 import dev.hamcp.bridge.runtime.mcp.spec.McpJson;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -126,7 +126,7 @@ final class Fixtures {
 
     /** The error code a failed call ended with. */
     static int codeOf(Throwable error) {
-        return ((McpError) error).code();
+        return ((GatewayError) error).code();
     }
 
     /** A directory whose upstreams a test can replace, as an administrator's edit would. */

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hamcp.bridge.runtime.mcp.gateway.RoutedTool;
+import dev.hamcp.bridge.runtime.mcp.spec.GatewayError;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
-import dev.hamcp.bridge.runtime.mcp.spec.McpError;
 import dev.hamcp.bridge.runtime.mcp.upstream.FakeHomeAssistant.Behaviour;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.ProtocolVersions;
@@ -196,7 +196,7 @@ class HomeAssistantUpstreamTest {
                 false);
 
         assertThatThrownBy(() -> upstreams.call(ALICE, unknown, Map.of()).block())
-                .isInstanceOfSatisfying(McpError.class, error -> {
+                .isInstanceOfSatisfying(GatewayError.class, error -> {
                     assertThat(error.code()).isEqualTo(JsonRpc.INVALID_PARAMS);
                     assertThat(error.getMessage())
                             .startsWith("Unknown tool: HassSelfDestruct")
