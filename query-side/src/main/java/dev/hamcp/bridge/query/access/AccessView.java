@@ -84,7 +84,7 @@ public class AccessView {
     /** Applies one event of a User aggregate, unless an event at or after {@code sequence} was applied already. */
     void apply(UserEvent event, long sequence) {
         users.compute(event.userId(), (id, current) -> {
-            if (current == null ? !(event instanceof UserRegistered) : sequence <= current.version()) {
+            if (current == null ? !(event instanceof UserRegistered) : sequence <= current.sequence()) {
                 return current;
             }
             return next(current, event, sequence);

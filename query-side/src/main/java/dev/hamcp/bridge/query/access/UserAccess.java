@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * What the hot path needs to know about one account, as of the aggregate event {@code version}.
+ * What the hot path needs to know about one account, as of the aggregate event {@code sequence}.
  * Immutable: the view swaps whole values, so readers never see half an update.
  */
 public record UserAccess(
@@ -17,7 +17,7 @@ public record UserAccess(
         boolean mustChangePassword,
         boolean deleted,
         Map<String, Instant> sessionExpiries,
-        long version) {
+        long sequence) {
 
     public UserAccess {
         sessionExpiries = Map.copyOf(sessionExpiries);

@@ -36,10 +36,10 @@ public class PermissionView {
     private static final Set<ToolLevel> EVERY_LEVEL = Set.copyOf(EnumSet.allOf(ToolLevel.class));
 
     /** Grants kept most specific first, so the first match is the one that decides. */
-    private record Grants(List<Grant> sorted, long version) {}
+    private record Grants(List<Grant> sorted, long sequence) {}
 
     private record Installation(
-            List<Grant> defaults, boolean defaultsChosen, Map<String, ToolLevel> overrides, long version) {}
+            List<Grant> defaults, boolean defaultsChosen, Map<String, ToolLevel> overrides, long sequence) {}
 
     private final Map<String, Grants> byUser = new ConcurrentHashMap<>();
     private volatile Installation installation = new Installation(
@@ -123,7 +123,7 @@ public class PermissionView {
 
     void apply(PermissionPolicyEvent event, long sequence) {
         byUser.compute(event.userId(), (userId, current) -> {
-            if (current != null && sequence <= current.version()) {
+            if (current != null && sequence <= current.sequence()) {
                 return current;
             }
             var grants = new HashMap<String, Grant>();
@@ -145,7 +145,7 @@ public class PermissionView {
 
     synchronized void apply(InstallationPolicyEvent event, long sequence) {
         Installation current = installation;
-        if (sequence <= current.version()) {
+        if (sequence <= current.sequence()) {
             return;
         }
         installation = switch (event) {

@@ -3,59 +3,36 @@ package dev.hamcp.bridge.query.permission;
 import dev.hamcp.bridge.api.permission.InstallationPolicyEvent;
 import dev.hamcp.bridge.api.permission.PermissionPolicyEvent;
 import dev.hamcp.bridge.query.access.AccessView;
-import dev.hamcp.bridge.query.access.AfterCommit;
+import dev.hamcp.bridge.query.access.ViewFeed;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.stereotype.Component;
 
-/**
- * The two feeds of the permission view, in the access view's processing groups: this node's own
- * changes after commit, and the whole store (other nodes, and history at start-up).
- */
+/** The two feeds of the permission view ({@link ViewFeed}), in the access view's processing groups. */
 final class PermissionViewFeed {
 
     private PermissionViewFeed() {}
 
+    /** This node's own changes, applied as they commit, so the next request sees them. */
     @Component
     @ProcessingGroup(AccessView.LOCAL_PROCESSOR)
-    static class Local {
-
-        private final PermissionView view;
+    static class Local extends ViewFeed {
 
         Local(PermissionView view) {
-            this.view = view;
-        }
-
-        @EventHandler
-        void on(PermissionPolicyEvent event, @SequenceNumber long sequence) {
-            AfterCommit.apply(() -> view.apply(event, sequence));
-        }
-
-        @EventHandler
-        void on(InstallationPolicyEvent event, @SequenceNumber long sequence) {
-            AfterCommit.apply(() -> view.apply(event, sequence));
+            super(Delivery.AFTER_COMMIT);
+            route(PermissionPolicyEvent.class, view::apply);
+            route(InstallationPolicyEvent.class, view::apply);
         }
     }
 
+    /** The whole store: other nodes' changes, and the history at start-up. */
     @Component
     @ProcessingGroup(AccessView.FOLLOWER_PROCESSOR)
-    static class Follower {
-
-        private final PermissionView view;
+    static class Follower extends ViewFeed {
 
         Follower(PermissionView view) {
-            this.view = view;
-        }
-
-        @EventHandler
-        void on(PermissionPolicyEvent event, @SequenceNumber long sequence) {
-            view.apply(event, sequence);
-        }
-
-        @EventHandler
-        void on(InstallationPolicyEvent event, @SequenceNumber long sequence) {
-            view.apply(event, sequence);
+            super(Delivery.AS_READ);
+            route(PermissionPolicyEvent.class, view::apply);
+            route(InstallationPolicyEvent.class, view::apply);
         }
     }
 }

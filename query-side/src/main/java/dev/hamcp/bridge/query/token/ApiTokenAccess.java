@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * What the hot path and the token pages need to know about one API token, as of the aggregate
- * event {@code version}. Holds the token's hash for lookups, which must never leave the server.
+ * event {@code sequence}. Holds the token's hash for lookups, which must never leave the server.
  *
  * @param permissions the token's subset, most specific first; null for all of its owner's rights
  * @param networks the parsed {@code allowedNetworks}; empty for anywhere
@@ -26,7 +26,7 @@ public record ApiTokenAccess(
         List<String> allowedNetworks,
         List<Network> networks,
         Integer requestsPerMinute,
-        long version) {
+        long sequence) {
 
     public enum Status {
         ACTIVE,

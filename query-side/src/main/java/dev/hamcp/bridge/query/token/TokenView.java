@@ -105,7 +105,7 @@ public class TokenView {
 
     void apply(ApiTokenEvent event, long sequence) {
         byId.compute(event.tokenId(), (id, current) -> {
-            if (current == null ? !(event instanceof ApiTokenIssued) : sequence <= current.version()) {
+            if (current == null ? !(event instanceof ApiTokenIssued) : sequence <= current.sequence()) {
                 return current;
             }
             return switch (event) {

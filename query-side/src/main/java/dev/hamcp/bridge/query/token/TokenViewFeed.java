@@ -2,46 +2,34 @@ package dev.hamcp.bridge.query.token;
 
 import dev.hamcp.bridge.api.token.ApiTokenEvent;
 import dev.hamcp.bridge.query.access.AccessView;
-import dev.hamcp.bridge.query.access.AfterCommit;
+import dev.hamcp.bridge.query.access.ViewFeed;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.stereotype.Component;
 
-/** The two feeds of the token view, in the access view's processing groups (see PermissionViewFeed). */
+/** The two feeds of the token view ({@link ViewFeed}), in the access view's processing groups. */
 final class TokenViewFeed {
 
     private TokenViewFeed() {}
 
+    /** This node's own changes, applied as they commit, so the next request sees them. */
     @Component
     @ProcessingGroup(AccessView.LOCAL_PROCESSOR)
-    static class Local {
-
-        private final TokenView view;
+    static class Local extends ViewFeed {
 
         Local(TokenView view) {
-            this.view = view;
-        }
-
-        @EventHandler
-        void on(ApiTokenEvent event, @SequenceNumber long sequence) {
-            AfterCommit.apply(() -> view.apply(event, sequence));
+            super(Delivery.AFTER_COMMIT);
+            route(ApiTokenEvent.class, view::apply);
         }
     }
 
+    /** The whole store: other nodes' changes, and the history at start-up. */
     @Component
     @ProcessingGroup(AccessView.FOLLOWER_PROCESSOR)
-    static class Follower {
-
-        private final TokenView view;
+    static class Follower extends ViewFeed {
 
         Follower(TokenView view) {
-            this.view = view;
-        }
-
-        @EventHandler
-        void on(ApiTokenEvent event, @SequenceNumber long sequence) {
-            view.apply(event, sequence);
+            super(Delivery.AS_READ);
+            route(ApiTokenEvent.class, view::apply);
         }
     }
 }

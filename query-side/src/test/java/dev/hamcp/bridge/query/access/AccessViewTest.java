@@ -92,7 +92,7 @@ class AccessViewTest {
 
         var user = view.user("u1").orElseThrow();
         assertThat(user.enabled()).isFalse();
-        assertThat(user.version()).isEqualTo(2);
+        assertThat(user.sequence()).isEqualTo(2);
         assertThat(view.enabledAdminCount()).isZero();
     }
 

@@ -218,7 +218,7 @@ class TokenViewTest {
         view.apply(new ApiTokenPermissionsChanged("t1", "alice", List.of(grant("GetDateTime", READ))), 2);
 
         assertThat(view.token("t1").orElseThrow().permissions()).containsExactly(grant("*", WRITE));
-        assertThat(view.token("t1").orElseThrow().version()).isEqualTo(2);
+        assertThat(view.token("t1").orElseThrow().sequence()).isEqualTo(2);
     }
 
     @Test
