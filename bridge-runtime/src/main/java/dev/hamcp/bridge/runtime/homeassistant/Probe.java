@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hamcp.bridge.api.homeassistant.ConnectionTestResult;
 import dev.hamcp.bridge.api.homeassistant.ConnectionTestResult.Failure;
 import dev.hamcp.bridge.api.homeassistant.ConnectionTestResult.Step;
+import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
+import dev.hamcp.bridge.runtime.mcp.spec.McpHttp;
+import dev.hamcp.bridge.runtime.mcp.spec.McpHttp.Answer;
 import dev.hamcp.bridge.runtime.mcp.spec.McpJson;
 import dev.hamcp.bridge.runtime.mcp.spec.McpMethods;
 import io.netty.buffer.Unpooled;
@@ -12,18 +15,15 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.ssl.SslContext;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -31,7 +31,6 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.http.client.PrematureCloseException;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -41,14 +40,6 @@ import reactor.netty.resources.ConnectionProvider;
  * Steps run one after another, never at once, so the state needs no more than visibility.
  */
 final class Probe {
-
-    /** A bound on one answer; {@code /api/states} of a large house runs to a few megabytes. */
-    static final int MOST_BYTES = 16 * 1024 * 1024;
-
-    private static final String ACCEPT_MCP = "application/json, text/event-stream";
-
-    /** One answer, read whole (or not at all, for a redirect). */
-    private record Answer(int status, String location, String contentType, byte[] body) {}
 
     /** Ends the run at a step: the class of failure and what to tell the person. */
     private static final class Stop extends RuntimeException {
@@ -150,7 +141,7 @@ final class Probe {
     private byte[] initializeRequest() {
         return McpJson.bytes(Map.of(
                 "jsonrpc",
-                "2.0",
+                JsonRpc.VERSION,
                 "id",
                 1,
                 "method",
@@ -175,7 +166,8 @@ final class Probe {
     }
 
     private byte[] toolsListRequest() {
-        return McpJson.bytes(Map.of("jsonrpc", "2.0", "id", 2, "method", McpMethods.TOOLS_LIST, "params", Map.of()));
+        return McpJson.bytes(
+                Map.of("jsonrpc", JsonRpc.VERSION, "id", 2, "method", McpMethods.TOOLS_LIST, "params", Map.of()));
     }
 
     private void toolsListed(Answer answer) {
@@ -224,24 +216,10 @@ final class Probe {
 
     /** The JSON-RPC response with {@code id}: the whole JSON body, or one event of a short SSE stream. */
     private static JsonNode mcpMessage(Answer answer, int id) {
-        String type = answer.contentType() == null ? "" : answer.contentType().toLowerCase(Locale.ROOT);
-        if (type.startsWith("application/json")) {
-            JsonNode body = json(answer);
-            return isResponse(body, id) ? body : null;
-        }
-        if (type.startsWith("text/event-stream")) {
-            var data = new StringBuilder();
-            for (String line : (new String(answer.body(), StandardCharsets.UTF_8) + "\n\n").split("\r?\n", -1)) {
-                if (line.startsWith("data:")) {
-                    data.append(line.substring(line.startsWith("data: ") ? 6 : 5))
-                            .append('\n');
-                } else if (line.isEmpty() && !data.isEmpty()) {
-                    JsonNode event = parse(data.toString().getBytes(StandardCharsets.UTF_8));
-                    if (isResponse(event, id)) {
-                        return event;
-                    }
-                    data.setLength(0);
-                }
+        for (byte[] message : McpHttp.messages(answer)) {
+            JsonNode parsed = parse(message);
+            if (isResponse(parsed, id)) {
+                return parsed;
             }
         }
         return null;
@@ -289,43 +267,21 @@ final class Probe {
                 ? http.request(method).uri(url.path(apiPath))
                 : http.headers(headers -> {
                             headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                                    .set(HttpHeaderNames.ACCEPT, ACCEPT_MCP);
+                                    .set(HttpHeaderNames.ACCEPT, McpHttp.ACCEPT);
                             if (mcpProtocolVersion != null) {
-                                headers.set("MCP-Protocol-Version", mcpProtocolVersion);
+                                headers.set(McpHttp.PROTOCOL_VERSION, mcpProtocolVersion);
                             }
                         })
                         .request(method)
                         .uri(url.path(apiPath))
                         .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)));
-        return sending.response((response, content) -> {
-                    if (response.status().code() / 100 == 3) {
-                        // Not read, not followed: the answer ends here.
-                        return Mono.just(answer(response, new byte[0]));
-                    }
-                    return content.asByteArray()
-                            .collect(ByteArrayOutputStream::new, Probe::append)
-                            .map(bytes -> answer(response, bytes.toByteArray()));
-                })
-                .next();
-    }
-
-    private static Answer answer(HttpClientResponse response, byte[] body) {
-        var headers = response.responseHeaders();
-        return new Answer(
-                response.status().code(),
-                headers.get(HttpHeaderNames.LOCATION),
-                headers.get(HttpHeaderNames.CONTENT_TYPE),
-                body);
-    }
-
-    private static void append(ByteArrayOutputStream answer, byte[] chunk) {
-        if (answer.size() + chunk.length > MOST_BYTES) {
-            throw new Stop(
-                    Failure.UNEXPECTED_RESPONSE,
-                    "An answer larger than " + MOST_BYTES / (1024 * 1024)
-                            + " MB: this does not look like Home Assistant.");
-        }
-        answer.writeBytes(chunk);
+        return McpHttp.exchange(sending)
+                .onErrorMap(
+                        McpHttp.TooLarge.class,
+                        tooLarge -> new Stop(
+                                Failure.UNEXPECTED_RESPONSE,
+                                "An answer larger than " + McpHttp.MOST_BYTES / (1024 * 1024)
+                                        + " MB: this does not look like Home Assistant."));
     }
 
     /** What ends any step alike: a redirect, a rejected token. */

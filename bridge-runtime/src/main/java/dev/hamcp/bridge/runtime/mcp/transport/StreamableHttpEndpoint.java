@@ -5,6 +5,7 @@ import dev.hamcp.bridge.runtime.mcp.gateway.Caller;
 import dev.hamcp.bridge.runtime.mcp.server.McpDispatcher;
 import dev.hamcp.bridge.runtime.mcp.spec.GatewayError;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
+import dev.hamcp.bridge.runtime.mcp.spec.McpHttp;
 import dev.hamcp.bridge.runtime.mcp.spec.McpJson;
 import dev.hamcp.bridge.runtime.mcp.spec.McpMethods;
 import dev.hamcp.bridge.runtime.web.RequestContext;
@@ -36,8 +37,6 @@ import reactor.core.publisher.Sinks;
 @Component
 class StreamableHttpEndpoint {
 
-    static final String SESSION_HEADER = "Mcp-Session-Id";
-    static final String VERSION_HEADER = "MCP-Protocol-Version";
     static final int REQUEST_CANCELLED = -32800;
     private static final Logger log = LoggerFactory.getLogger(StreamableHttpEndpoint.class);
 
@@ -82,7 +81,7 @@ class StreamableHttpEndpoint {
                     JsonRpc.INVALID_REQUEST,
                     "Content-Type must be application/json.");
         }
-        String version = request.headers().firstHeader(VERSION_HEADER);
+        String version = request.headers().firstHeader(McpHttp.PROTOCOL_VERSION);
         if (version != null && !McpMethods.PROTOCOL_VERSIONS.contains(version)) {
             return failure(
                     HttpStatus.BAD_REQUEST,
@@ -114,7 +113,7 @@ class StreamableHttpEndpoint {
             return failure(
                     HttpStatus.FORBIDDEN, null, JsonRpc.INVALID_REQUEST, "This Origin may not use the MCP endpoint.");
         }
-        String id = request.headers().firstHeader(SESSION_HEADER);
+        String id = request.headers().firstHeader(McpHttp.SESSION_ID);
         if (id == null) {
             return failure(HttpStatus.BAD_REQUEST, null, JsonRpc.INVALID_REQUEST, "Mcp-Session-Id is missing.");
         }
@@ -131,7 +130,7 @@ class StreamableHttpEndpoint {
             if (McpMethods.INITIALIZE.equals(message.method())) {
                 return initialize(request, caller, message);
             }
-            String sessionId = request.headers().firstHeader(SESSION_HEADER);
+            String sessionId = request.headers().firstHeader(McpHttp.SESSION_ID);
             if (sessionId == null) {
                 return failure(
                         HttpStatus.BAD_REQUEST,
@@ -203,7 +202,7 @@ class StreamableHttpEndpoint {
         if (sse >= 0 && json >= 0 && sse < json) {
             var status = ServerResponse.ok();
             if (newSessionId != null) {
-                status.header(SESSION_HEADER, newSessionId);
+                status.header(McpHttp.SESSION_ID, newSessionId);
             }
             var event = ServerSentEvent.builder(new String(response, StandardCharsets.UTF_8))
                     .event("message")
@@ -211,8 +210,8 @@ class StreamableHttpEndpoint {
             return status.contentType(MediaType.TEXT_EVENT_STREAM)
                     .body(BodyInserters.fromServerSentEvents(Flux.just(event)));
         }
-        return Mono.just(
-                new JsonResponse(HttpStatus.OK, newSessionId == null ? null : SESSION_HEADER, newSessionId, response));
+        return Mono.just(new JsonResponse(
+                HttpStatus.OK, newSessionId == null ? null : McpHttp.SESSION_ID, newSessionId, response));
     }
 
     private static Mono<ServerResponse> refusal(JsonNode id, GatewayError error) {

@@ -1,5 +1,6 @@
 package dev.hamcp.bridge.runtime.mcp.upstream;
 
+import dev.hamcp.bridge.runtime.mcp.spec.McpHttp;
 import java.io.IOException;
 import java.net.Authenticator;
 import java.net.CookieHandler;
@@ -35,8 +36,6 @@ final class ObservedHttpClient extends HttpClient {
      */
     static final String CALL_HEADER = "X-Bridge-Call";
 
-    private static final String SESSION_HEADER = "Mcp-Session-Id";
-
     /** What the session learns of each response. */
     interface Observer {
         /**
@@ -71,9 +70,10 @@ final class ObservedHttpClient extends HttpClient {
     private <T> HttpResponse.BodyHandler<T> observed(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         long call =
                 request.headers().firstValue(CALL_HEADER).map(Long::parseLong).orElse(-1L);
-        boolean carriedSession = request.headers().firstValue(SESSION_HEADER).isPresent();
+        boolean carriedSession =
+                request.headers().firstValue(McpHttp.SESSION_ID).isPresent();
         return info -> {
-            boolean namesSession = info.headers().firstValue(SESSION_HEADER).isPresent();
+            boolean namesSession = info.headers().firstValue(McpHttp.SESSION_ID).isPresent();
             observer.onResponse(call, carriedSession, namesSession, info.statusCode());
             return handler.apply(info);
         };

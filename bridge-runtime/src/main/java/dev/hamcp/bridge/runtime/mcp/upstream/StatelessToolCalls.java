@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import dev.hamcp.bridge.runtime.mcp.gateway.ToolResult;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
+import dev.hamcp.bridge.runtime.mcp.spec.McpHttp;
 import dev.hamcp.bridge.runtime.mcp.spec.McpJson;
 import dev.hamcp.bridge.runtime.mcp.spec.McpMethods;
 import io.modelcontextprotocol.spec.McpError;
@@ -12,14 +13,11 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.ssl.SslContext;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
@@ -54,13 +52,6 @@ final class StatelessToolCalls implements AutoCloseable {
 
     /** Shorter than the keep-alive timeout of common servers (aiohttp 75 s, the JDK's 30 s). */
     static final Duration MOST_IDLE = Duration.ofSeconds(20);
-
-    /** The SDK's own bound on one answer. */
-    static final int MOST_BYTES = 16 * 1024 * 1024;
-
-    private static final String ACCEPT = "application/json, text/event-stream";
-
-    private static final String SESSION_HEADER = "Mcp-Session-Id";
 
     /**
      * Where one upstream's requests go, worked out once per session rather than once per call.
@@ -102,7 +93,7 @@ final class StatelessToolCalls implements AutoCloseable {
 
     /** Reads an answer whose status was neither 401 nor 403. */
     private interface Reader<R> {
-        R read(int status, String contentType, String sessionId, byte[] body);
+        R read(McpHttp.Answer answer);
     }
 
     /** An answer that is no answer: an HTTP error status, no body, or a body that is not the response. */
@@ -183,9 +174,9 @@ final class StatelessToolCalls implements AutoCloseable {
                 call,
                 () -> McpJson.bytes(new Request(JsonRpc.VERSION, call, McpMethods.TOOLS_CALL, request)),
                 observer,
-                (status, type, session, body) -> {
-                    var answer = answered(call, status, type, body);
-                    return new ToolResult(answer.isError(), answer.resultJson());
+                answer -> {
+                    var response = answered(call, answer);
+                    return new ToolResult(response.isError(), response.resultJson());
                 });
     }
 
@@ -203,9 +194,9 @@ final class StatelessToolCalls implements AutoCloseable {
                         call,
                         () -> McpJson.bytes(new Request(JsonRpc.VERSION, call, McpMethods.INITIALIZE, request)),
                         observer,
-                        (status, type, session, body) -> new Initialized(
-                                session == null ? upstream : upstream.withSession(session),
-                                result(answered(call, status, type, body), INITIALIZE_RESULT)))
+                        answer -> new Initialized(
+                                answer.sessionId() == null ? upstream : upstream.withSession(answer.sessionId()),
+                                result(answered(call, answer), INITIALIZE_RESULT)))
                 .flatMap(initialized -> {
                     var version = initialized.result().protocolVersion();
                     if (!McpMethods.PROTOCOL_VERSIONS.contains(version)) {
@@ -243,7 +234,7 @@ final class StatelessToolCalls implements AutoCloseable {
                 call,
                 () -> McpJson.bytes(new Request(JsonRpc.VERSION, call, McpMethods.TOOLS_LIST, params)),
                 observer,
-                (status, type, session, body) -> result(answered(call, status, type, body), LIST_TOOLS_RESULT));
+                answer -> result(answered(call, answer), LIST_TOOLS_RESULT));
     }
 
     /** One POST of one JSON-RPC message; {@code reader} makes sense of every answer but a rejected credential. */
@@ -258,35 +249,30 @@ final class StatelessToolCalls implements AutoCloseable {
             byte[] body = message.get();
             var post = upstream.http().post();
             var target = upstream.path() == null ? post.uri(upstream.uri()) : post.uri(upstream.path());
-            return target.send((request, out) -> {
-                        request.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                                .header(HttpHeaderNames.ACCEPT, ACCEPT)
-                                .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
-                        if (protocolVersion != null) {
-                            request.header("MCP-Protocol-Version", protocolVersion);
+            var sent = target.send((request, out) -> {
+                request.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                        .header(HttpHeaderNames.ACCEPT, McpHttp.ACCEPT)
+                        .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+                if (protocolVersion != null) {
+                    request.header(McpHttp.PROTOCOL_VERSION, protocolVersion);
+                }
+                if (upstream.authorization() != null) {
+                    request.header(HttpHeaderNames.AUTHORIZATION, upstream.authorization());
+                }
+                if (upstream.sessionId() != null) {
+                    request.header(McpHttp.SESSION_ID, upstream.sessionId());
+                }
+                return out.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)));
+            });
+            return McpHttp.exchange(sent)
+                    .onErrorMap(McpHttp.TooLarge.class, tooLarge -> new NoAnswer(tooLarge.getMessage()))
+                    .map(answer -> {
+                        observer.onResponse(call, answer.status());
+                        if (answer.status() == 401 || answer.status() == 403) {
+                            throw new Failures.CredentialRejected(answer.status());
                         }
-                        if (upstream.authorization() != null) {
-                            request.header(HttpHeaderNames.AUTHORIZATION, upstream.authorization());
-                        }
-                        if (upstream.sessionId() != null) {
-                            request.header(SESSION_HEADER, upstream.sessionId());
-                        }
-                        return out.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)));
-                    })
-                    .response((response, content) -> {
-                        int status = response.status().code();
-                        observer.onResponse(call, status);
-                        if (status == 401 || status == 403) {
-                            return Mono.error(new Failures.CredentialRejected(status));
-                        }
-                        var headers = response.responseHeaders();
-                        String type = headers.get(HttpHeaderNames.CONTENT_TYPE);
-                        String session = headers.get(SESSION_HEADER);
-                        return content.asByteArray()
-                                .collect(ByteArrayOutputStream::new, StatelessToolCalls::append)
-                                .map(bytes -> reader.read(status, type, session, bytes.toByteArray()));
-                    })
-                    .next();
+                        return reader.read(answer);
+                    });
         });
     }
 
@@ -295,33 +281,25 @@ final class StatelessToolCalls implements AutoCloseable {
         connections.dispose();
     }
 
-    /** As the SDK's transport, a bound on one answer, against an upstream that never stops sending. */
-    private static void append(ByteArrayOutputStream answer, byte[] chunk) {
-        if (answer.size() + chunk.length > MOST_BYTES) {
-            throw new NoAnswer("an answer larger than " + MOST_BYTES + " bytes");
-        }
-        answer.writeBytes(chunk);
-    }
-
     private static String authorization(UpstreamDefinition upstream) {
         String token = upstream.bearerToken();
         return token == null || token.isBlank() ? null : "Bearer " + token;
     }
 
     /** A notification's answer: 202 (or any success), its body, if any, ignored. */
-    private static Boolean accepted(int status, String contentType, String sessionId, byte[] body) {
-        if (status / 100 != 2) {
-            throw new NoAnswer("HTTP " + status, status);
+    private static Boolean accepted(McpHttp.Answer answer) {
+        if (answer.status() / 100 != 2) {
+            throw new NoAnswer("HTTP " + answer.status(), answer.status());
         }
         return Boolean.TRUE;
     }
 
     /** The response to {@code call}, with a result: anything else is an error or no answer. */
-    private static JsonRpcAnswer answered(long call, int status, String contentType, byte[] body) {
-        if (status != 200) {
-            throw new NoAnswer("HTTP " + status, status);
+    private static JsonRpcAnswer answered(long call, McpHttp.Answer http) {
+        if (http.status() != 200) {
+            throw new NoAnswer("HTTP " + http.status(), http.status());
         }
-        var answer = answer(call, contentType, body);
+        var answer = answer(call, http);
         if (answer.error() != null) {
             var error = answer.error();
             throw new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(
@@ -341,40 +319,21 @@ final class StatelessToolCalls implements AutoCloseable {
         }
     }
 
-    private static JsonRpcAnswer answer(long call, String contentType, byte[] body) {
-        if (body.length == 0) {
+    /** The response to {@code call} in the answer: the JSON body, or one message of a short SSE stream. */
+    private static JsonRpcAnswer answer(long call, McpHttp.Answer http) {
+        if (http.body().length == 0) {
             throw new NoAnswer("an empty answer");
         }
-        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        JsonRpcAnswer answer;
-        if (type.startsWith("application/json")) {
-            answer = parse(body, call);
-        } else if (type.startsWith("text/event-stream")) {
-            answer = fromEventStream(call, body);
-        } else {
-            throw new NoAnswer("an answer of type " + contentType);
+        if (!McpHttp.isMessageType(http.contentType())) {
+            throw new NoAnswer("an answer of type " + http.contentType());
         }
-        if (answer == null || !answer.forCall()) {
-            throw new NoAnswer("no response to this request in the answer");
-        }
-        return answer;
-    }
-
-    /** The response to {@code call} among the messages of a short SSE stream (one event per message). */
-    private static JsonRpcAnswer fromEventStream(long call, byte[] body) {
-        var data = new StringBuilder();
-        for (String line : (new String(body, StandardCharsets.UTF_8) + "\n\n").split("\r?\n", -1)) {
-            if (line.startsWith("data:")) {
-                data.append(line.substring(line.startsWith("data: ") ? 6 : 5)).append('\n');
-            } else if (line.isEmpty() && !data.isEmpty()) {
-                var answer = parse(data.toString().getBytes(StandardCharsets.UTF_8), call);
-                if (answer.forCall() && (answer.hasResult() || answer.error() != null)) {
-                    return answer;
-                }
-                data.setLength(0);
+        for (byte[] message : McpHttp.messages(http)) {
+            var answer = parse(message, call);
+            if (answer.forCall() && (answer.hasResult() || answer.error() != null)) {
+                return answer;
             }
         }
-        return null;
+        throw new NoAnswer("no response to this request in the answer");
     }
 
     private static JsonRpcAnswer parse(byte[] json, long call) {

@@ -2,6 +2,7 @@ package dev.hamcp.bridge.runtime.mcp.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hamcp.bridge.runtime.mcp.spec.McpHttp;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,15 +52,15 @@ class JsonResponseTest {
     @Test
     void writesTheSessionHeaderAsTheBuilderDoes() {
         var built = written(ServerResponse.ok()
-                .header(StreamableHttpEndpoint.SESSION_HEADER, "abc.def")
+                .header(McpHttp.SESSION_ID, "abc.def")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(BODY)
                 .block());
-        var direct = written(new JsonResponse(HttpStatus.OK, StreamableHttpEndpoint.SESSION_HEADER, "abc.def", BODY));
+        var direct = written(new JsonResponse(HttpStatus.OK, McpHttp.SESSION_ID, "abc.def", BODY));
 
         assertThat(direct.getResponse().getHeaders().asMultiValueMap())
                 .isEqualTo(built.getResponse().getHeaders().asMultiValueMap());
-        assertThat(direct.getResponse().getHeaders().getFirst(StreamableHttpEndpoint.SESSION_HEADER))
+        assertThat(direct.getResponse().getHeaders().getFirst(McpHttp.SESSION_ID))
                 .isEqualTo("abc.def");
     }
 
