@@ -153,13 +153,35 @@ public class DestinationPolicy {
      */
     void checkSharedUpstreamHost(String host) throws UnknownHostException {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        for (InetAddress address : InetAddress.getAllByName(bare)) {
+        sharedAddresses(bare);
+    }
+
+    /** {@code host}'s addresses, looked up once, unless one of them is never connected to. */
+    private InetAddress[] sharedAddresses(String host) throws UnknownHostException {
+        InetAddress[] addresses = InetAddress.getAllByName(host);
+        for (InetAddress address : addresses) {
             var refusal = neverConnected(address);
             if (refusal.isPresent()) {
                 throw new DestinationRefused(
-                        bare + (bare.equals(address.getHostAddress()) ? " is " : " resolves to ") + refusal.get());
+                        host + (host.equals(address.getHostAddress()) ? " is " : " resolves to ") + refusal.get());
             }
         }
+        return addresses;
+    }
+
+    /**
+     * Resolves a shared upstream's host once, refuses it if any of its addresses is one the bridge
+     * never connects to, and gives the address its session connects to (off the event loop). The
+     * allow-list is for users' houses only.
+     */
+    public Mono<Destination> pinShared(HaUrl url) {
+        return Mono.fromCallable(() -> {
+                    // One lookup, checked and connected to: a second one could answer differently.
+                    InetAddress[] addresses = sharedAddresses(url.host());
+                    InetAddress pinned = InetAddress.getByAddress(url.host(), addresses[0].getAddress());
+                    return new Destination(url, pinned, Arrays.asList(addresses), List.of());
+                })
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     /**

@@ -57,7 +57,7 @@ public final class McpHttp {
 
     /**
      * The JSON-RPC messages of an answer: its body for {@code application/json}, each event's data
-     * for {@code text/event-stream}, and none for any other type.
+     * for {@code text/event-stream} (events without data left out), and none for any other type.
      */
     public static List<byte[]> messages(Answer answer) {
         String type = answer.contentType() == null ? "" : answer.contentType().toLowerCase(Locale.ROOT);
@@ -73,7 +73,11 @@ public final class McpHttp {
             if (line.startsWith("data:")) {
                 data.append(line.substring(line.startsWith("data: ") ? 6 : 5)).append('\n');
             } else if (line.isEmpty() && !data.isEmpty()) {
-                messages.add(data.toString().getBytes(StandardCharsets.UTF_8));
+                // An event with empty data carries no message: a server primes a stream that way,
+                // with only an event id to resume from.
+                if (!data.toString().isBlank()) {
+                    messages.add(data.toString().getBytes(StandardCharsets.UTF_8));
+                }
                 data.setLength(0);
             }
         }

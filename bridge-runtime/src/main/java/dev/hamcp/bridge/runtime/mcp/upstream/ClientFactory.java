@@ -4,10 +4,8 @@ import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.customizer.McpAsyncHttpClientRequestCustomizer;
-import io.modelcontextprotocol.client.transport.customizer.McpHttpClientTransportAuthorizationErrorHandler;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -36,13 +34,16 @@ final class ClientFactory {
     /** The client, and the stdio transport when there is a process to watch (null otherwise). */
     record Connection(McpAsyncClient client, ScrubbedStdioTransport stdio) {}
 
-    Connection connect(UpstreamDefinition definition, ObservedHttpClient.Observer observer) {
+    /** For the transports the SDK carries: legacy SSE and stdio (Streamable HTTP is {@link HttpSession}'s). */
+    Connection connect(UpstreamDefinition definition, ResponseObserver observer) {
         var stdio = definition.transport() == UpstreamDefinition.Transport.STDIO ? stdio(definition) : null;
         McpClientTransport transport =
                 switch (definition.transport()) {
-                    case STREAMABLE_HTTP -> streamableHttp(definition, observer);
                     case SSE -> sse(definition, observer);
                     case STDIO -> stdio;
+                    case STREAMABLE_HTTP ->
+                        throw new IllegalArgumentException(
+                                definition.name() + " speaks Streamable HTTP: an HttpSession");
                 };
         var client = McpClient.async(transport)
                 .clientInfo(CLIENT_INFO)
@@ -53,19 +54,7 @@ final class ClientFactory {
         return new Connection(client, stdio);
     }
 
-    private McpClientTransport streamableHttp(UpstreamDefinition definition, ObservedHttpClient.Observer observer) {
-        var url = URI.create(definition.url());
-        return HttpClientStreamableHttpTransport.builder(origin(url))
-                .endpoint(pathOf(url))
-                .clientBuilder(ObservedHttpClient.builder(http, observer))
-                .asyncHttpRequestCustomizer(headers(definition.bearerToken()))
-                .authorizationErrorHandler(NEVER_RETRY_AUTHORIZATION)
-                // Home Assistant answers a GET with 405; only stateful servers get an event stream, after initialize.
-                .openConnectionOnStartup(false)
-                .build();
-    }
-
-    private McpClientTransport sse(UpstreamDefinition definition, ObservedHttpClient.Observer observer) {
+    private McpClientTransport sse(UpstreamDefinition definition, ResponseObserver observer) {
         var url = URI.create(definition.url());
         return HttpClientSseClientTransport.builder(origin(url))
                 .sseEndpoint(pathOf(url))
@@ -96,19 +85,12 @@ final class ClientFactory {
             if (authorization != null) {
                 builder.setHeader("Authorization", authorization);
             }
-            if (context.get(UpstreamSession.CALL_KEY) instanceof Long call) {
+            if (context.get(SdkSession.CALL_KEY) instanceof Long call) {
                 builder.setHeader(ObservedHttpClient.CALL_HEADER, call.toString());
             }
             return Mono.just(builder);
         };
     }
-
-    /**
-     * Home Assistant raises a login-attempt notification for every rejected token, so a 401 or
-     * 403 is never retried by the SDK either.
-     */
-    private static final McpHttpClientTransportAuthorizationErrorHandler NEVER_RETRY_AUTHORIZATION =
-            (request, response, context) -> Mono.just(false);
 
     private static String origin(URI url) {
         return url.getScheme() + "://" + url.getRawAuthority();

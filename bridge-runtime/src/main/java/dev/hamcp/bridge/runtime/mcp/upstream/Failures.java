@@ -96,7 +96,7 @@ final class Failures {
             return new UpstreamFailure(Kind.TIMEOUT, 0, safe, deadline, error);
         }
         if (httpStatus == null) {
-            var noAnswer = find(error, StatelessToolCalls.NoAnswer.class);
+            var noAnswer = find(error, StreamableHttpClient.NoAnswer.class);
             httpStatus = noAnswer == null ? 0 : noAnswer.httpStatus;
         }
         return new UpstreamFailure(Kind.BROKEN, httpStatus, safe, deadline, error);

@@ -1,6 +1,5 @@
 package dev.hamcp.bridge.runtime.mcp.upstream;
 
-import dev.hamcp.bridge.runtime.mcp.spec.McpHttp;
 import java.io.IOException;
 import java.net.Authenticator;
 import java.net.CookieHandler;
@@ -16,17 +15,15 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
- * One upstream session's view of the bridge's single shared {@link HttpClient}: it tells the
- * session the status of every response, and which of the session's calls it answered, before
- * the SDK reads the body.
+ * One SDK session's view of the bridge's single shared {@link HttpClient}: it tells the session
+ * the status of every response, and which of the session's calls it answered, before the SDK
+ * reads the body.
  *
- * <p>Three reasons. The SDK's transports build an {@code HttpClient} per transport (a selector
+ * <p>Two reasons. The SDK's transports build an {@code HttpClient} per transport (a selector
  * thread and a connection pool each, never closed); handing them this through {@link #builder}
- * keeps one pool for all sessions. The legacy SSE transport turns a 401 into a log line and a
+ * keeps one pool for all sessions. And the legacy SSE transport turns a 401 into a log line and a
  * request that waits for its timeout; seeing the status here lets the session fail at once and
- * never knock again with a rejected token. And when a server forgets a session, the SDK fails
- * every pending request alike; knowing that this call's own request was refused unread is what
- * makes sending it again safe.
+ * never knock again with a rejected token.
  */
 final class ObservedHttpClient extends HttpClient {
 
@@ -36,26 +33,16 @@ final class ObservedHttpClient extends HttpClient {
      */
     static final String CALL_HEADER = "X-Bridge-Call";
 
-    /** What the session learns of each response. */
-    interface Observer {
-        /**
-         * @param call the call the request belonged to, or -1
-         * @param carriedSession whether the request named a session ({@code Mcp-Session-Id})
-         * @param namesSession whether the response named one (a stateful server's {@code initialize} answer does)
-         */
-        void onResponse(long call, boolean carriedSession, boolean namesSession, int status);
-    }
-
     private final HttpClient shared;
-    private final Observer observer;
+    private final ResponseObserver observer;
 
-    private ObservedHttpClient(HttpClient shared, Observer observer) {
+    private ObservedHttpClient(HttpClient shared, ResponseObserver observer) {
         this.shared = shared;
         this.observer = observer;
     }
 
     /** A builder for the SDK's transport builders whose {@code build()} returns this view; their settings are the shared client's. */
-    static HttpClient.Builder builder(HttpClient shared, Observer observer) {
+    static HttpClient.Builder builder(HttpClient shared, ResponseObserver observer) {
         return new SharedBuilder(new ObservedHttpClient(shared, observer));
     }
 
@@ -70,11 +57,8 @@ final class ObservedHttpClient extends HttpClient {
     private <T> HttpResponse.BodyHandler<T> observed(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         long call =
                 request.headers().firstValue(CALL_HEADER).map(Long::parseLong).orElse(-1L);
-        boolean carriedSession =
-                request.headers().firstValue(McpHttp.SESSION_ID).isPresent();
         return info -> {
-            boolean namesSession = info.headers().firstValue(McpHttp.SESSION_ID).isPresent();
-            observer.onResponse(call, carriedSession, namesSession, info.statusCode());
+            observer.onResponse(call, info.statusCode());
             return handler.apply(info);
         };
     }

@@ -3,21 +3,25 @@ package dev.hamcp.bridge.runtime.mcp.upstream;
 import dev.hamcp.bridge.runtime.homeassistant.DestinationPolicy;
 import dev.hamcp.bridge.runtime.homeassistant.DestinationRefused;
 import dev.hamcp.bridge.runtime.homeassistant.HaUrl;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Locale;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * Where a guarded upstream's session connects: its URL's host resolved once, when the session
- * begins, and refused when the destination policy forbids the address it resolved to. A shared
- * upstream's session is checked too as it begins, against the addresses the bridge never connects
- * to, so a name re-pointed after its registration does not reach them.
+ * Where an upstream's session connects: its URL's host resolved once, when the session begins,
+ * and refused when the destination policy forbids an address it resolves to: for a guarded
+ * upstream (a user's own Home Assistant) the rules their connection was saved under, for a shared
+ * one (an administrator's) the addresses the bridge never connects to. A name re-pointed after
+ * its registration does not reach a session that began before; one that began after is checked
+ * against where the name points then.
  */
 interface Pinning {
 
     /**
-     * Resolves {@code url}'s host, off the event loop.
+     * Resolves a guarded upstream's host, off the event loop.
      *
      * @return the one address to connect to; it carries the URL's host name, for the {@code Host}
      *     header and TLS. Fails with {@link Failures.ForbiddenDestination} for a forbidden address, or
@@ -25,12 +29,8 @@ interface Pinning {
      */
     Mono<InetSocketAddress> pin(URI url);
 
-    /**
-     * Completes when a shared upstream at {@code url} may be connected to; fails with {@link
-     * Failures.ForbiddenDestination} when its host now is, or resolves to, an address the bridge never
-     * connects to. A name that does not resolve is left to the connection, which will fail.
-     */
-    Mono<Void> checkShared(URI url);
+    /** As {@link #pin}, for a shared upstream: only the addresses the bridge never connects to are refused. */
+    Mono<InetSocketAddress> pinShared(URI url);
 
     /** For a pool that is never given guarded upstreams (tests of administrators' upstreams): refuses them all. */
     Pinning NONE = new Pinning() {
@@ -41,8 +41,14 @@ interface Pinning {
         }
 
         @Override
-        public Mono<Void> checkShared(URI url) {
-            return Mono.empty();
+        public Mono<InetSocketAddress> pinShared(URI url) {
+            var target = haUrl(url);
+            return Mono.fromCallable(() -> new InetSocketAddress(
+                            InetAddress.getByAddress(
+                                    target.host(),
+                                    InetAddress.getByName(target.host()).getAddress()),
+                            target.port()))
+                    .subscribeOn(Schedulers.boundedElastic());
         }
     };
 
@@ -57,10 +63,10 @@ interface Pinning {
             }
 
             @Override
-            public Mono<Void> checkShared(URI url) {
-                return url.getHost() == null
-                        ? Mono.empty()
-                        : policy.checkShared(url.getHost()).onErrorMap(DestinationRefused.class, Pinning::refused);
+            public Mono<InetSocketAddress> pinShared(URI url) {
+                return policy.pinShared(haUrl(url))
+                        .map(destination -> destination.socketAddress())
+                        .onErrorMap(DestinationRefused.class, Pinning::refused);
             }
         };
     }

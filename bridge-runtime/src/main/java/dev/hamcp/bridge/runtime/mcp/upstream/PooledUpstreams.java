@@ -78,7 +78,7 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
     private final UpstreamDirectory directory;
     private final UpstreamProperties properties;
     private final HttpClient http;
-    private final StatelessToolCalls stateless;
+    private final StreamableHttpClient streamableHttp;
     private final SessionPool pool;
     // Shared upstreams' breakers and retries show in the metrics by name; a user's own connections'
     // do not, as their names carry the connection's id (anyone who may scrape would learn who has
@@ -110,16 +110,13 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-        this.stateless = new StatelessToolCalls(properties.connectTimeout());
+        this.streamableHttp = new StreamableHttpClient(properties.connectTimeout());
         var factory = new ClientFactory(http);
         this.pool = new SessionPool(
                 properties,
-                definition -> new UpstreamSession(
-                        definition,
-                        factory,
-                        definition.transport() == UpstreamDefinition.Transport.STREAMABLE_HTTP ? stateless : null,
-                        properties.retireSessionAfterCalls(),
-                        pinning));
+                definition -> definition.transport() == UpstreamDefinition.Transport.STREAMABLE_HTTP
+                        ? new HttpSession(definition, streamableHttp, pinning)
+                        : new SdkSession(definition, factory, pinning));
         this.breakers = CircuitBreakerRegistry.of(breakerConfig(properties.breaker()));
         this.usersBreakers = CircuitBreakerRegistry.of(breakerConfig(properties.breaker()));
         this.retries = RetryRegistry.of(retryConfig(properties.retry()));
@@ -220,13 +217,13 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
     public void close() {
         idleSweeper.dispose();
         try {
-            pool.close().block(UpstreamSession.STOP_GRACE.multipliedBy(3));
+            pool.close().block(SdkSession.STOP_GRACE.multipliedBy(3));
         } catch (RuntimeException e) {
             log.warn("Some upstream sessions did not close in time: {}", Failures.describe(e));
         }
         // Event streams of stateful upstreams may still be open; nothing more is waited for.
         http.shutdownNow();
-        stateless.close();
+        streamableHttp.close();
     }
 
     SessionPool pool() {

@@ -94,17 +94,16 @@ final class SessionPool {
         return new Lease(session);
     }
 
-    /** A failed session closes at once; a retired one once the last call it carries is over. */
+    /** A failed session closes at once. */
     private void release(UpstreamSession session) {
         session.leave();
-        boolean failed = session.failed();
-        if (failed || (session.retired() && session.inFlight() == 0)) {
+        if (session.failed()) {
             boolean removed;
             synchronized (this) {
                 removed = remove(session);
             }
             if (removed) {
-                log.debug("Closing {}: {}", session, failed ? "it failed" : "it carried its share of calls");
+                log.debug("Closing {}: it failed", session);
             }
             closeAll(List.of(session));
         }

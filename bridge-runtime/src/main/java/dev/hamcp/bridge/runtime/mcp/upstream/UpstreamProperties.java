@@ -14,9 +14,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxSessions sessions open across all upstreams; the least recently used idle one makes room
  * @param callsPerSession calls one session carries at once before the pool opens another
  * @param connectTimeout how long establishing an HTTP connection may take
- * @param retireSessionAfterCalls a Streamable HTTP session the SDK client carries is replaced by a
- *     fresh one after this many calls (0: never), because the SDK's transport (2.1.0) keeps a
- *     record of about one finished call in five for the life of its session
  */
 @ConfigurationProperties("bridge.upstream")
 public record UpstreamProperties(
@@ -26,7 +23,6 @@ public record UpstreamProperties(
         @DefaultValue("256") int maxSessions,
         @DefaultValue("16") int callsPerSession,
         @DefaultValue("5s") Duration connectTimeout,
-        @DefaultValue("1000") int retireSessionAfterCalls,
         @DefaultValue Retry retry,
         @DefaultValue Breaker breaker) {
 
@@ -36,9 +32,6 @@ public record UpstreamProperties(
         requirePositive(connectTimeout, "connect-timeout");
         requireAtLeastOne(maxSessionsPerUpstream, "max-sessions-per-upstream");
         requireAtLeastOne(callsPerSession, "calls-per-session");
-        if (retireSessionAfterCalls < 0) {
-            throw new IllegalArgumentException("bridge.upstream.retire-session-after-calls must be 0 or more");
-        }
         if (maxSessions < maxSessionsPerUpstream) {
             throw new IllegalArgumentException(
                     "bridge.upstream.max-sessions must be at least bridge.upstream.max-sessions-per-upstream");

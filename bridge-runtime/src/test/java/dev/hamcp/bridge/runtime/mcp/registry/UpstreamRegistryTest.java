@@ -214,6 +214,58 @@ class UpstreamRegistryTest extends BridgeIntegrationTest {
                 .contains(name + " (STREAMABLE_HTTP): DESTINATION_REFUSED"));
     }
 
+    /**
+     * A shared upstream's session resolves its name once and keeps that address for every
+     * connection it opens, so a name re-pointed under an open session does not reach it either
+     * (the SDK's client, which carried these sessions before, resolved anew for each connection).
+     */
+    @Test
+    void aSharedUpstreamsSessionKeepsTheAddressItResolvedForAllItsConnections() throws Exception {
+        adminToken = api.admin().accessToken();
+        var user = api.newUser();
+        String name = uniqueName();
+        String host = name + "." + TestNamesResolverProvider.SWITCHED;
+        TestNamesResolverProvider.pointAt(host, 127, 0, 0, 1);
+        register(Map.of(
+                        "name",
+                        name,
+                        "transport",
+                        "STREAMABLE_HTTP",
+                        "url",
+                        "http://" + host + ":" + port + "/simulator/ha/api/mcp",
+                        "allowedUsers",
+                        List.of(user.userId()),
+                        "token",
+                        SIMULATOR_TOKEN))
+                .expectStatus()
+                .isCreated();
+        long lookupsBefore = TestNamesResolverProvider.lookupsOf(host);
+        var client = new McpClient(http, api.login(user).accessToken()).initialize();
+        assertThat(toolNames(client)).contains(name + "_HassTurnOn");
+
+        // Calls at once need several connections of the one session; then the name is re-pointed.
+        var calls = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            var answers = new ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int i = 0; i < 12; i++) {
+                answers.add(calls.submit(() -> !client.call(name + "_HassTurnOn", Map.of("name", "Kitchen Light"))
+                        .has("error")));
+                if (i == 6) {
+                    TestNamesResolverProvider.pointAt(host, 169, 254, 169, 254);
+                }
+            }
+            for (var answer : answers) {
+                assertThat(answer.get()).isTrue();
+            }
+        } finally {
+            calls.shutdown();
+        }
+
+        assertThat(TestNamesResolverProvider.lookupsOf(host))
+                .as("one lookup for the session, none for its connections")
+                .isEqualTo(lookupsBefore + 1);
+    }
+
     @Test
     void badInputIsABadRequestNamingTheField() {
         adminToken = api.admin().accessToken();

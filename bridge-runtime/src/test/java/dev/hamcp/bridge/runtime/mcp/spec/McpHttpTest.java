@@ -17,8 +17,9 @@ class McpHttpTest {
     }
 
     @Test
-    void anEventStreamHoldsOneMessagePerEventWhateverItsLineEndings() {
-        var stream = "event: message\r\ndata: {\"method\":\"notifications/progress\"}\r\n\r\n"
+    void anEventStreamHoldsOneMessagePerEventWithDataWhateverItsLineEndings() {
+        var stream = "id: prime-0\ndata: \n\n"
+                + "event: message\r\ndata: {\"method\":\"notifications/progress\"}\r\n\r\n"
                 + "data:{\"id\":7,\r\ndata: \"result\":{}}\n\n"
                 + ": a comment\n";
         assertThat(texts(answer("text/event-stream", stream)))

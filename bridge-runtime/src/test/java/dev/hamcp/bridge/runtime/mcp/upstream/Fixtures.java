@@ -50,16 +50,6 @@ final class Fixtures {
     }
 
     static UpstreamProperties properties(UpstreamProperties.Breaker breaker) {
-        return properties(breaker, 1000);
-    }
-
-    /** Sessions of the SDK's Streamable HTTP transport replaced after {@code retireSessionAfterCalls} calls. */
-    static UpstreamProperties properties(int retireSessionAfterCalls) {
-        return properties(
-                new UpstreamProperties.Breaker(50, 20, 5, Duration.ofSeconds(30), 2), retireSessionAfterCalls);
-    }
-
-    private static UpstreamProperties properties(UpstreamProperties.Breaker breaker, int retireSessionAfterCalls) {
         return new UpstreamProperties(
                 Duration.ofMinutes(10),
                 Duration.ofMinutes(5),
@@ -67,7 +57,6 @@ final class Fixtures {
                 64,
                 16,
                 Duration.ofSeconds(2),
-                retireSessionAfterCalls,
                 new UpstreamProperties.Retry(3, Duration.ofMillis(20), 2.0),
                 breaker);
     }

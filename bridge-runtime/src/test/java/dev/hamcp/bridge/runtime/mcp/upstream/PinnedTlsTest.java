@@ -118,7 +118,7 @@ class PinnedTlsTest {
                 1,
                 "home",
                 true);
-        var calls = new StatelessToolCalls(Duration.ofSeconds(5), trust);
+        var calls = new StreamableHttpClient(Duration.ofSeconds(5), trust);
         try {
             var address = pinning.pin(URI.create(upstream.url())).block(Duration.ofSeconds(10));
             assertThat(address.getAddress().isLoopbackAddress()).isTrue();

@@ -117,7 +117,6 @@ class StdioUpstreamTest {
                 properties.maxSessions(),
                 properties.callsPerSession(),
                 properties.connectTimeout(),
-                properties.retireSessionAfterCalls(),
                 properties.retry(),
                 properties.breaker());
         upstreams = Fixtures.pooled(new Fixtures.Directory(EVERYTHING), properties);

@@ -25,30 +25,25 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * {@code tools/call} to a stateless Streamable HTTP upstream (Home Assistant's {@code /api/mcp})
- * as one pooled HTTP POST of the JSON-RPC request, its answer read in one pass and
- * its result relayed as the upstream wrote it ({@link JsonRpcAnswer}).
+ * The bridge's own MCP client for Streamable HTTP upstreams ({@link HttpSession}): each request one
+ * pooled HTTP POST of one JSON-RPC message, its answer read in one pass ({@link McpHttp}), a tool's
+ * result relayed as the upstream wrote it ({@link JsonRpcAnswer}).
  *
- * <p>Why not the SDK client here: for a server that keeps no session, each call is exactly one
- * POST and one JSON answer, and the SDK's client (pending-request map, session transport, message
- * routing) cost several times what the call itself does; its JDK {@code HttpClient} completes
- * every answer on the common pool (one thread on two cores); and its transport keeps a record of
- * about one call in five for the life of the session (see docs/performance.md). A session still
- * initializes through the SDK, and only an upstream whose {@code initialize} answer named no
- * {@code Mcp-Session-Id} is called this way; stateful servers, legacy SSE and stdio keep the SDK.
+ * <p>Why not the SDK's client: for Streamable HTTP each request is one POST and one answer (JSON,
+ * or a short SSE stream that ends with the response), and the SDK's client (pending-request map,
+ * session transport, message routing) cost several times what the call itself does; its JDK
+ * {@code HttpClient} completes every answer on the common pool (one thread on two cores), keeps a
+ * record of about one call in five for the life of the session (see docs/performance.md), and
+ * resolves host names itself for every connection, so it cannot be held to the address a session
+ * pinned. The bridge offers no client capabilities, so no server sends it requests of its own.
  *
- * <p>Guarded upstreams (users' own Home Assistants) are the exception: the JDK {@code HttpClient}
- * under the SDK resolves host names itself on every connection and cannot be given an address, so
- * their sessions never use the SDK. {@code initialize} and {@code tools/list} go out here too,
- * through a client bound to the one address the session pinned ({@link #pinned}), exactly as the
- * connection test sends them.
- *
- * <p>The requests go out on Reactor Netty, on the event loops the bridge's own server runs on, so
- * an answer is handled on the thread that sent the request. Redirects are not followed (one would
- * carry the upstream's token wherever it points), and a pooled connection idle for longer than
+ * <p>Every client is bound to the one address its session pinned ({@link #pinned}). The requests
+ * go out on Reactor Netty, on the event loops the bridge's own server runs on, so an answer is
+ * handled on the thread that sent the request. Redirects are not followed (one would carry the
+ * upstream's token wherever it points), and a pooled connection idle for longer than
  * {@link #MOST_IDLE} is closed before a server's keep-alive timeout can close it under a request.
  */
-final class StatelessToolCalls implements AutoCloseable {
+final class StreamableHttpClient implements AutoCloseable {
 
     /** Shorter than the keep-alive timeout of common servers (aiohttp 75 s, the JDK's 30 s). */
     static final Duration MOST_IDLE = Duration.ofSeconds(20);
@@ -56,10 +51,9 @@ final class StatelessToolCalls implements AutoCloseable {
     /**
      * Where one upstream's requests go, worked out once per session rather than once per call.
      *
-     * @param http the client to send with: the shared one, or for a guarded upstream one bound to
-     *     the address its session pinned
-     * @param uri the endpoint, for the shared client, which resolves its host itself
-     * @param path the endpoint's path, for a pinned client (which never resolves); null otherwise
+     * @param http the client to send with, bound to the address the session pinned
+     * @param uri the endpoint as configured
+     * @param path the endpoint's path
      * @param sessionId the session a stateful server named in its {@code initialize} answer, if any
      */
     record Endpoint(HttpClient http, URI uri, String path, String authorization, String sessionId) {
@@ -70,17 +64,12 @@ final class StatelessToolCalls implements AutoCloseable {
 
         @Override
         public String toString() {
-            return "Endpoint[" + uri + (path == null ? "" : ", pinned") + "]";
+            return "Endpoint[" + uri + "]";
         }
     }
 
-    /** A guarded upstream's {@code initialize} answer, and the endpoint to use from then on. */
+    /** An upstream's {@code initialize} answer, and the endpoint to use from then on. */
     record Initialized(Endpoint endpoint, McpSchema.InitializeResult result) {}
-
-    /** What each answer tells its session: its status, for a rejected credential. */
-    interface Observer {
-        void onResponse(long call, int status);
-    }
 
     /** The request as it goes on the wire. */
     private record Request(String jsonrpc, long id, String method, Object params) {}
@@ -115,12 +104,12 @@ final class StatelessToolCalls implements AutoCloseable {
     private final HttpClient http;
     private final SslContext trust;
 
-    StatelessToolCalls(Duration connectTimeout) {
+    StreamableHttpClient(Duration connectTimeout) {
         this(connectTimeout, null);
     }
 
     /** @param trust the TLS client context for pinned https upstreams instead of the JDK's trusted authorities (tests); null for those */
-    StatelessToolCalls(Duration connectTimeout, SslContext trust) {
+    StreamableHttpClient(Duration connectTimeout, SslContext trust) {
         this.trust = trust;
         this.connections = ConnectionProvider.builder("bridge-upstreams")
                 .maxConnections(1024)
@@ -130,11 +119,6 @@ final class StatelessToolCalls implements AutoCloseable {
         this.http = HttpClient.create(connections)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(connectTimeout.toMillis()))
                 .followRedirect(false);
-    }
-
-    /** The upstream at its URL, its host resolved by Reactor Netty for each new connection (administrators' upstreams). */
-    Endpoint endpoint(UpstreamDefinition upstream) {
-        return new Endpoint(http, URI.create(upstream.url()), null, authorization(upstream), null);
     }
 
     /**
@@ -167,7 +151,7 @@ final class StatelessToolCalls implements AutoCloseable {
             String protocolVersion,
             long call,
             McpSchema.CallToolRequest request,
-            Observer observer) {
+            ResponseObserver observer) {
         return post(
                 upstream,
                 protocolVersion,
@@ -181,11 +165,11 @@ final class StatelessToolCalls implements AutoCloseable {
     }
 
     /**
-     * Opens a guarded upstream's session the way the SDK would: {@code initialize} (as call number
+     * Opens a session the way the SDK would: {@code initialize} (as call number
      * {@code call}), then {@code notifications/initialized}. Errors as {@link #call}, and a
      * {@link NoAnswer} for a protocol version the bridge does not speak.
      */
-    Mono<Initialized> initialize(Endpoint upstream, long call, Observer observer) {
+    Mono<Initialized> initialize(Endpoint upstream, long call, ResponseObserver observer) {
         var request = new McpSchema.InitializeRequest(
                 McpMethods.PROTOCOL_VERSIONS.getFirst(), ClientFactory.CAPABILITIES, ClientFactory.CLIENT_INFO);
         return post(
@@ -208,14 +192,14 @@ final class StatelessToolCalls implements AutoCloseable {
                                     call,
                                     () -> INITIALIZED_NOTIFICATION,
                                     observer,
-                                    StatelessToolCalls::accepted)
+                                    StreamableHttpClient::accepted)
                             .thenReturn(initialized);
                 });
     }
 
     /** Every page of the upstream's tools, at most {@code mostPages} of them, each page a request with id {@code call}. */
     Mono<List<McpSchema.Tool>> listTools(
-            Endpoint upstream, String protocolVersion, long call, int mostPages, Observer observer) {
+            Endpoint upstream, String protocolVersion, long call, int mostPages, ResponseObserver observer) {
         return toolsPage(upstream, protocolVersion, call, null, observer)
                 .expand(page -> page.nextCursor() == null || page.nextCursor().isEmpty()
                         ? Mono.empty()
@@ -226,7 +210,7 @@ final class StatelessToolCalls implements AutoCloseable {
     }
 
     private Mono<McpSchema.ListToolsResult> toolsPage(
-            Endpoint upstream, String protocolVersion, long call, String cursor, Observer observer) {
+            Endpoint upstream, String protocolVersion, long call, String cursor, ResponseObserver observer) {
         Map<String, Object> params = cursor == null ? Map.of() : Map.of("cursor", cursor);
         return post(
                 upstream,
@@ -243,12 +227,12 @@ final class StatelessToolCalls implements AutoCloseable {
             String protocolVersion,
             long call,
             Supplier<byte[]> message,
-            Observer observer,
+            ResponseObserver observer,
             Reader<R> reader) {
         return Mono.defer(() -> {
             byte[] body = message.get();
             var post = upstream.http().post();
-            var target = upstream.path() == null ? post.uri(upstream.uri()) : post.uri(upstream.path());
+            var target = post.uri(upstream.path());
             var sent = target.send((request, out) -> {
                 request.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
                         .header(HttpHeaderNames.ACCEPT, McpHttp.ACCEPT)
@@ -274,6 +258,21 @@ final class StatelessToolCalls implements AutoCloseable {
                         return reader.read(answer);
                     });
         });
+    }
+
+    /** Ends a stateful session: {@code DELETE} with its id, the answer's status aside. */
+    Mono<Void> end(Endpoint upstream) {
+        return upstream.http()
+                .headers(headers -> {
+                    headers.set(McpHttp.SESSION_ID, upstream.sessionId());
+                    if (upstream.authorization() != null) {
+                        headers.set(HttpHeaderNames.AUTHORIZATION, upstream.authorization());
+                    }
+                })
+                .delete()
+                .uri(upstream.path())
+                .response()
+                .then();
     }
 
     @Override
