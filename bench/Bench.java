@@ -18,28 +18,41 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The load generator of {@code bench/run}: the same {@code tools/call} sent to the simulator's
  * {@code /api/mcp} directly, through a bare pass-through proxy ({@code bench/NettyProxy.java}: the
- * least any HTTP proxy does), and through the bridge's
- * {@code /mcp}, at several numbers of concurrent clients, in alternating rounds so that noise on
- * the machine hits all three. Only the JDK: run it as a source program
+ * least any HTTP proxy does), and through the bridge's {@code /mcp}, in alternating rounds so that
+ * noise on the machine hits all three. Only the JDK: run it as a source program
  * ({@code java bench/Bench.java --help}).
  *
- * <p>Each client is a virtual thread in a closed loop (send, wait for the answer, send again), so
- * the number of clients is the number of calls in flight. Every answer is checked: anything but a
- * 200 with a JSON-RPC result that is not {@code isError} counts as an error, is left out of the
- * latencies, and makes the run fail.
+ * <p>Two kinds of round. <b>Closed loop</b>, for throughput: each client is a virtual thread that
+ * sends, waits for the answer and sends again, so the number of clients is the number of calls in
+ * flight. <b>Open loop</b>, for latency: calls fall due at a fixed rate from the round's start,
+ * whatever the answers do, and each latency runs from its call's due time, so a stall counts
+ * against every call it holds up instead of hiding them (no coordinated omission, as wrk2
+ * measures). Every answer is checked: anything but a 200 with a JSON-RPC result that is not
+ * {@code isError} counts as an error, is left out of the latencies, and makes the run fail.
  */
 public final class Bench {
 
@@ -48,14 +61,30 @@ public final class Bench {
     static final String TOOL = "HassTurnOn";
     static final String ARGUMENTS = "{\"name\":\"Kitchen Light\"}";
 
-    static final double TARGET_ADDED_P50_MS = 1.0;
-    static final double TARGET_ADDED_P99_MS = 5.0;
-    static final double TARGET_THROUGHPUT_RATIO = 0.5;
+    /** Closed loop: the bridge's calls per second over the bare proxy's, at each of {@link #JUDGED_LEVELS}. */
+    static final double TARGET_THROUGHPUT_VERSUS_PROXY = 0.6;
+    /** Closed loop: the bridge's CPU per call (its JVM and its PostgreSQL) over the bare proxy's, at most. */
+    static final double TARGET_CPU_VERSUS_PROXY = 2.5;
+    /** Open loop, at every rate: the bridge's p50 and p99 minus direct's at the same rate, at most. */
+    static final double TARGET_ADDED_P50_MS = 0.5;
+
+    static final double TARGET_ADDED_P99_MS = 2.0;
+    /** The p99 that the capacity search holds each rate to. */
+    static final double CAPACITY_P99_MS = 5.0;
+
+    static final List<Integer> JUDGED_LEVELS = List.of(16, 64);
 
     static final Duration WARM_UP_STEP = Duration.ofSeconds(5);
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** An open-loop call not answered by then has failed; far above any latency worth measuring. */
+    static final Duration OPEN_CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a round waits, after its last send, for the calls still out. */
+    static final Duration OPEN_DRAIN = OPEN_CALL_TIMEOUT.plusSeconds(5);
 
     static final String BEGIN = "<!-- bench:results:begin -->";
     static final String END = "<!-- bench:results:end -->";
+    static final String PINNED_BEGIN = "<!-- bench:pinned:begin -->";
+    static final String PINNED_END = "<!-- bench:pinned:end -->";
 
     private static final Pattern JSON_RPC_ERROR = Pattern.compile("(?<!\\\\)\"error\"\\s*:\\s*\\{");
     private static final Pattern IS_ERROR = Pattern.compile("(?<!\\\\)\"isError\"\\s*:\\s*true");
@@ -108,16 +137,23 @@ public final class Bench {
 
     private boolean run() throws Exception {
         String loadBefore = loadAverage();
+        System.out.println("bench: " + options.nproc() + " CPUs (" + cpuModel() + "), load average " + loadBefore
+                + (options.pinning() == null ? "" : "; pinned: " + options.pinning()));
         if (busy(loadBefore)) {
             System.out.println("bench: WARNING: the load average (" + loadBefore + ") is above the number of CPUs;"
                     + " something else is running and the figures will be noisy");
         }
+        System.out.printf(
+                Locale.ROOT,
+                "bench: about %.1f minutes of load from here (the capacity search at its longest)%n",
+                options.estimate().toSeconds() / 60.0);
         long simulatorCallsBefore = simulatorToolCalls();
         String accessToken = logIn();
-        int most = options.levels().stream().max(Integer::compare).orElseThrow();
+        int most = options.levels().stream().max(Integer::compare).orElse(16);
         var direct = new Direct(options.direct(), options.simulatorToken());
         var proxy = new Proxy(options.proxy());
-        var bridge = new Bridge(options.bridge(), accessToken, openSessions(accessToken, most));
+        // The open loop has no fixed number of clients; it spreads its calls over these sessions.
+        var bridge = new Bridge(options.bridge(), accessToken, openSessions(accessToken, Math.max(16, most)));
         List<Side> sides = List.of(direct, proxy, bridge);
 
         var warmUps = new ArrayList<String>();
@@ -125,30 +161,37 @@ public final class Bench {
             warmUps.add(warmUp(side, Math.min(16, most)));
         }
 
-        var rows = new ArrayList<Row>();
-        for (int level : options.levels()) {
-            rows.add(measureLevel(level, direct, proxy, bridge));
+        var levels = new ArrayList<Level>();
+        for (int clients : options.levels()) {
+            levels.add(measureLevel(clients, direct, proxy, bridge));
         }
+        if (!options.rates().isEmpty() || !options.searchRates().isEmpty()) {
+            openWarmUp(sides);
+        }
+        var rates = new ArrayList<Rate>();
+        for (int rate : options.rates()) {
+            rates.add(measureRate(rate, direct, proxy, bridge));
+        }
+        List<SearchStep> search = searchCapacity(rates, proxy, bridge);
         // The request log writes in batches after the calls; give its last batch time to land.
         Thread.sleep(1000);
 
         long simulatorCalls = simulatorToolCalls() - simulatorCallsBefore;
+        var good = new LinkedHashMap<String, Long>();
+        sides.forEach(side -> good.put(side.name(), side.succeeded.get()));
         var report = new Report(
                 options,
+                cpuModel(),
                 String.join(", ", warmUps),
-                rows,
+                new Results(levels, rates, search),
                 errors,
                 loadBefore,
                 loadAverage(),
                 simulatorCalls,
-                direct.succeeded.get() + proxy.succeeded.get() + bridge.succeeded.get(),
-                direct.succeeded.get(),
-                proxy.succeeded.get(),
-                bridge.succeeded.get(),
+                good,
                 BridgeMetrics.scrape(control, options.bridge()));
-        String table = report.console();
         System.out.println();
-        System.out.println(table);
+        System.out.println(report.console());
         if (options.docs() != null) {
             report.writeInto(options.docs());
             System.out.println("bench: figures written into " + options.docs());
@@ -190,11 +233,13 @@ public final class Bench {
         return side.name() + " " + String.join(", ", steps.subList(Math.max(0, steps.size() - 3), steps.size()));
     }
 
-    /**
-     * Warm-up of the three sides, then the measured rounds in the order direct, proxy, bridge,
-     * bridge, proxy, direct, ...: each side's rounds sit at the same mean position in time.
-     */
-    private Row measureLevel(int clients, Side direct, Side proxy, Side bridge) throws Exception {
+    /** Rounds in the order direct, proxy, bridge, bridge, proxy, direct, ...: each side at the same mean time. */
+    static List<Side> order(int round, Side direct, Side proxy, Side bridge) {
+        return round % 2 == 0 ? List.of(direct, proxy, bridge) : List.of(bridge, proxy, direct);
+    }
+
+    /** Warm-up of the three sides at {@code clients}, then the measured closed-loop rounds, sides alternating. */
+    private Level measureLevel(int clients, Side direct, Side proxy, Side bridge) throws Exception {
         System.out.printf(Locale.ROOT, "bench: %d client(s): warm-up%n", clients);
         runRound(direct, clients, options.warmup(), options.maxCalls());
         runRound(proxy, clients, options.warmup(), options.maxCalls());
@@ -206,8 +251,7 @@ public final class Bench {
         Duration perRound = options.measured().dividedBy(options.rounds());
         long callsPerRound = Math.max(1, options.maxCalls() / options.rounds());
         for (int r = 0; r < options.rounds(); r++) {
-            List<Side> order = r % 2 == 0 ? List.of(direct, proxy, bridge) : List.of(bridge, proxy, direct);
-            for (Side side : order) {
+            for (Side side : order(r, direct, proxy, bridge)) {
                 Round round = runRound(side, clients, perRound, callsPerRound);
                 rounds.get(side).add(round);
                 Stats stats = Stats.of(round.micros());
@@ -223,7 +267,7 @@ public final class Bench {
                         round.errors() == 0 ? "" : "  ERRORS: " + round.errors());
             }
         }
-        return new Row(
+        return new Level(
                 clients,
                 Stats.merge(rounds.get(direct)),
                 Stats.merge(rounds.get(proxy)),
@@ -281,6 +325,294 @@ public final class Bench {
             Round round = Round.of(recorders, elapsed, cpu.since(cpuBefore));
             side.succeeded.addAndGet(round.micros().length);
             return round;
+        }
+    }
+
+    // --- open loop ---------------------------------------------------------------------------------------------
+
+    /**
+     * Each side for {@code --open-warmup-seconds} at the highest open-loop rate, not measured. The
+     * closed loop warms the hops but not the generator's own asynchronous path ({@code sendAsync},
+     * whose code the closed loop's {@code send} only partly shares); without this, the first open-loop
+     * rounds, direct's first of all, would pay for its JIT.
+     */
+    private void openWarmUp(List<Side> sides) throws Exception {
+        int rate = Stream.concat(
+                        options.rates().stream(), options.searchRates().stream().limit(1))
+                .max(Integer::compare)
+                .orElseThrow();
+        for (Side side : sides) {
+            printOpen(rate, "warm-up", side, OpenStats.merge(List.of(runOpenRound(side, rate, options.openWarmup()))));
+        }
+    }
+
+    /** The three sides at one arrival rate, in rounds alternating as the closed-loop levels' do. */
+    private Rate measureRate(int rate, Side direct, Side proxy, Side bridge) throws Exception {
+        var rounds = new LinkedHashMap<Side, List<OpenRound>>();
+        for (Side side : List.of(direct, proxy, bridge)) {
+            rounds.put(side, new ArrayList<>());
+        }
+        Duration perRound = options.openMeasured().dividedBy(options.openRounds());
+        for (int r = 0; r < options.openRounds(); r++) {
+            for (Side side : order(r, direct, proxy, bridge)) {
+                OpenRound round = runOpenRound(side, rate, perRound);
+                rounds.get(side).add(round);
+                printOpen(rate, "round " + (r + 1), side, OpenStats.merge(List.of(round)));
+            }
+        }
+        return new Rate(
+                rate,
+                OpenStats.merge(rounds.get(direct)),
+                OpenStats.merge(rounds.get(proxy)),
+                OpenStats.merge(rounds.get(bridge)));
+    }
+
+    /**
+     * The bounded search for the highest rate at which the bridge still answers 99 % of calls within
+     * {@link #CAPACITY_P99_MS}, and the same for the bare proxy as its yardstick: one round per side
+     * at each of {@code --search-rates} above the open-loop rates, in turn, a side dropping out at
+     * its first rate over the limit (or at once, if it was already over at an open-loop rate). Ends
+     * when both have dropped out or the rates run out; every round is bounded in calls and time.
+     */
+    private List<SearchStep> searchCapacity(List<Rate> measured, Side proxy, Side bridge) throws Exception {
+        int above = measured.stream().mapToInt(Rate::rate).max().orElse(0);
+        var going = new LinkedHashMap<Side, Boolean>();
+        going.put(bridge, measured.stream().allMatch(rate -> rate.bridge().withinCapacityLimit()));
+        going.put(proxy, measured.stream().allMatch(rate -> rate.proxy().withinCapacityLimit()));
+        var steps = new ArrayList<SearchStep>();
+        for (int rate : options.searchRates()) {
+            if (rate <= above) {
+                continue;
+            }
+            if (!going.containsValue(true)) {
+                break;
+            }
+            var found = new LinkedHashMap<Side, OpenStats>();
+            for (Side side : steps.size() % 2 == 0 ? List.of(bridge, proxy) : List.of(proxy, bridge)) {
+                if (going.get(side)) {
+                    OpenStats stats = OpenStats.merge(List.of(runOpenRound(side, rate, options.searchMeasured())));
+                    found.put(side, stats);
+                    going.put(side, stats.withinCapacityLimit());
+                    printOpen(rate, "search", side, stats);
+                }
+            }
+            steps.add(new SearchStep(rate, found.get(proxy), found.get(bridge)));
+        }
+        return steps;
+    }
+
+    private static void printOpen(int rate, String what, Side side, OpenStats stats) {
+        System.out.printf(
+                Locale.ROOT,
+                "bench: %d calls/s, %s, %-6s p50 %s ms  p99 %s ms  p99.9 %s ms  (sender lag p99 %s ms)%s%n",
+                rate,
+                what,
+                side.name(),
+                ms(stats.millis(50)),
+                ms(stats.millis(99)),
+                ms(stats.millis(99.9)),
+                ms(stats.lagMillis(99)),
+                stats.lost() == 0 ? "" : "  NOT SENT: " + stats.unsent() + ", FAILED: " + stats.failed());
+    }
+
+    /** One open-loop round of {@code side}: the lead-in, then {@code measured} at {@code rate} ({@link OpenLoad}). */
+    private OpenRound runOpenRound(Side side, int rate, Duration measured) throws Exception {
+        int leadIn = callsIn(rate, options.openLeadIn());
+        int counted = Math.max(1, callsIn(rate, measured));
+        try (HttpClient http = client()) {
+            var load = new OpenLoad(
+                    side,
+                    http,
+                    rate,
+                    leadIn + counted,
+                    options.openConnections(),
+                    options.openMaxOutstanding(),
+                    errors);
+            long[] cpuBefore = cpu.snapshot();
+            boolean settled = load.run(OPEN_DRAIN);
+            long[] cpuSpent = cpu.since(cpuBefore);
+            if (!settled) {
+                http.shutdownNow();
+            }
+            OpenRound round = load.round(leadIn, cpuSpent);
+            side.succeeded.addAndGet(round.goodInAll());
+            return round;
+        }
+    }
+
+    static int callsIn(int rate, Duration time) {
+        return (int) Math.round(rate * (time.toNanos() / 1e9));
+    }
+
+    /**
+     * One open-loop round: call {@code i} falls due at {@code t0 + i / rate} and is sent then,
+     * whatever the earlier calls' answers do; its latency runs from that due time to the moment its
+     * answer is complete. At most {@code connections} calls are in flight (the client's pool of
+     * kept-alive connections); a call due while all are busy waits in the generator, its clock
+     * running, as a wrk2 connection's next request does. Beyond {@code maxOutstanding} calls waiting
+     * or in flight a call is not sent at all: it counts as lost, slower than any answer, and the
+     * round says so. Sending stops after the given number of calls, and waiting for the last
+     * answers after a fixed time: a round is bounded in calls and in time.
+     */
+    static final class OpenLoad {
+        static final long PENDING = -1;
+        static final long UNSENT = -2;
+        static final long FAILED = -3;
+
+        /** The body and the moment it was complete, taken on the client's own thread before any hand-off. */
+        record Timed(String text, long nanos) {}
+
+        private static final HttpResponse.BodyHandler<Timed> TIMED = info -> HttpResponse.BodySubscribers.mapping(
+                HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8),
+                text -> new Timed(text, System.nanoTime()));
+
+        private final Side side;
+        private final HttpClient http;
+        private final double intervalNanos;
+        private final int connections;
+        private final int maxOutstanding;
+        private final ErrorLog errors;
+        private final String label;
+        private final long[] latencyMicros;
+        private final long[] lagMicros;
+        private final Queue<Integer> waiting = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final AtomicInteger outstanding = new AtomicInteger();
+        private final CountDownLatch settled;
+        private long t0;
+
+        OpenLoad(
+                Side side, HttpClient http, int rate, int calls, int connections, int maxOutstanding, ErrorLog errors) {
+            this.side = side;
+            this.http = http;
+            this.intervalNanos = 1e9 / rate;
+            this.connections = connections;
+            this.maxOutstanding = maxOutstanding;
+            this.errors = errors;
+            this.label = side.name() + " at " + rate + " calls/s";
+            this.latencyMicros = new long[calls];
+            this.lagMicros = new long[calls];
+            Arrays.fill(latencyMicros, PENDING);
+            this.settled = new CountDownLatch(calls);
+        }
+
+        /** Sends every call when due, then waits up to {@code drain} for the answers; false if some never came. */
+        boolean run(Duration drain) throws InterruptedException {
+            t0 = System.nanoTime();
+            for (int i = 0; i < latencyMicros.length; i++) {
+                long due = due(i);
+                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                    LockSupport.parkNanos(wait);
+                }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                lagMicros[i] = (System.nanoTime() - due) / 1000;
+                offer(i);
+            }
+            return settled.await(drain.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        private long due(int call) {
+            return t0 + (long) (call * intervalNanos);
+        }
+
+        private void offer(int call) {
+            if (outstanding.incrementAndGet() > maxOutstanding) {
+                outstanding.decrementAndGet();
+                latencyMicros[call] = UNSENT;
+                settled.countDown();
+                return;
+            }
+            waiting.add(call);
+            pump();
+        }
+
+        /** Sends waiting calls while a connection is free; run by the sender and after every answer. */
+        private void pump() {
+            while (!waiting.isEmpty()) {
+                int busy = inFlight.get();
+                if (busy >= connections) {
+                    return;
+                }
+                if (!inFlight.compareAndSet(busy, busy + 1)) {
+                    continue;
+                }
+                Integer call = waiting.poll();
+                if (call == null) {
+                    // Another thread took it; give the connection back and look again.
+                    inFlight.decrementAndGet();
+                    continue;
+                }
+                send(call);
+            }
+        }
+
+        private void send(int call) {
+            long id = side.nextId();
+            try {
+                http.sendAsync(side.request(id, call, OPEN_CALL_TIMEOUT), TIMED)
+                        .whenComplete((answer, failure) -> settle(call, id, answer, failure));
+            } catch (RuntimeException e) {
+                settle(call, id, null, e);
+            }
+        }
+
+        private void settle(int call, long id, HttpResponse<Timed> answer, Throwable failure) {
+            String problem = failure != null
+                    ? describe(failure)
+                    : Side.problem(id, answer.statusCode(), answer.body().text());
+            if (problem == null) {
+                latencyMicros[call] = (answer.body().nanos() - due(call)) / 1000;
+            } else {
+                latencyMicros[call] = FAILED;
+                errors.add(label + ": " + problem);
+            }
+            inFlight.decrementAndGet();
+            outstanding.decrementAndGet();
+            settled.countDown();
+            pump();
+        }
+
+        private static String describe(Throwable failure) {
+            Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        }
+
+        /** The figures of the calls after the first {@code leadIn}; a call never answered counts as failed. */
+        OpenRound round(int leadIn, long[] cpuNanos) {
+            long[] good = new long[latencyMicros.length];
+            int size = 0;
+            long unsent = 0;
+            long failed = 0;
+            long goodInAll = 0;
+            for (int i = 0; i < latencyMicros.length; i++) {
+                long latency = latencyMicros[i];
+                if (latency == PENDING) {
+                    errors.add(label + ": no answer within " + OPEN_DRAIN.toSeconds() + " s of the last send");
+                }
+                if (latency >= 0) {
+                    goodInAll++;
+                }
+                if (i < leadIn) {
+                    continue;
+                }
+                if (latency >= 0) {
+                    good[size++] = latency;
+                } else if (latency == UNSENT) {
+                    unsent++;
+                } else {
+                    failed++;
+                }
+            }
+            return new OpenRound(
+                    Arrays.copyOf(good, size),
+                    unsent,
+                    failed,
+                    Arrays.copyOfRange(lagMicros, leadIn, lagMicros.length),
+                    goodInAll,
+                    cpuNanos);
         }
     }
 
@@ -360,27 +692,40 @@ public final class Bench {
         return count.find() ? Long.parseLong(count.group(1)) : 0;
     }
 
-    static HttpResponse<String> post(HttpClient http, URI uri, String body, Map<String, String> headers)
-            throws IOException, InterruptedException {
+    static HttpRequest request(URI uri, String body, Map<String, String> headers, Duration timeout) {
         var request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(30))
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", ACCEPT)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return request.build();
+    }
+
+    static HttpResponse<String> post(HttpClient http, URI uri, String body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        return http.send(request(uri, body, headers, CALL_TIMEOUT), HttpResponse.BodyHandlers.ofString());
     }
 
     // --- the three sides ---------------------------------------------------------------------------------------
 
-    /** Where the calls go. {@link #call} answers null for a good answer, else what was wrong with it. */
+    /** Where the calls go, and how an answer is judged. */
     abstract static class Side {
         final AtomicLong succeeded = new AtomicLong();
         private final AtomicLong ids = new AtomicLong();
 
         abstract String name();
 
-        abstract String call(HttpClient http, int client) throws IOException, InterruptedException;
+        /** The {@code tools/call} with JSON-RPC id {@code id} as client number {@code client} sends it. */
+        abstract HttpRequest request(long id, int client, Duration timeout);
+
+        /** One call, waited for: null for a good answer, else what was wrong with it. */
+        String call(HttpClient http, int client) throws IOException, InterruptedException {
+            long id = nextId();
+            HttpResponse<String> answer =
+                    http.send(request(id, client, CALL_TIMEOUT), HttpResponse.BodyHandlers.ofString());
+            return problem(id, answer.statusCode(), answer.body());
+        }
 
         static String toolsCall(long id) {
             return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + TOOL
@@ -392,10 +737,9 @@ public final class Bench {
         }
 
         /** Null when the answer is a 200 carrying the JSON-RPC result of request {@code id} and not {@code isError}. */
-        static String problem(long id, HttpResponse<String> answer) {
-            String body = answer.body();
-            if (answer.statusCode() != 200) {
-                return "HTTP " + answer.statusCode() + ": " + abbreviate(body);
+        static String problem(long id, int status, String body) {
+            if (status != 200) {
+                return "HTTP " + status + ": " + abbreviate(body);
             }
             if (JSON_RPC_ERROR.matcher(body).find()) {
                 return "JSON-RPC error: " + abbreviate(body);
@@ -423,11 +767,11 @@ public final class Bench {
     /** The simulator's stateless {@code /api/mcp}: no session, its own token. */
     static final class Direct extends Side {
         private final URI uri;
-        private final String authorization;
+        private final Map<String, String> headers;
 
         Direct(URI uri, String token) {
             this.uri = uri;
-            this.authorization = "Bearer " + token;
+            this.headers = Map.of("Authorization", "Bearer " + token);
         }
 
         @Override
@@ -436,9 +780,8 @@ public final class Bench {
         }
 
         @Override
-        String call(HttpClient http, int client) throws IOException, InterruptedException {
-            long id = nextId();
-            return problem(id, post(http, uri, toolsCall(id), Map.of("Authorization", authorization)));
+        HttpRequest request(long id, int client, Duration timeout) {
+            return Bench.request(uri, toolsCall(id), headers, timeout);
         }
     }
 
@@ -459,22 +802,28 @@ public final class Bench {
         }
 
         @Override
-        String call(HttpClient http, int client) throws IOException, InterruptedException {
-            long id = nextId();
-            return problem(id, post(http, uri, toolsCall(id), Map.of()));
+        HttpRequest request(long id, int client, Duration timeout) {
+            return Bench.request(uri, toolsCall(id), Map.of(), timeout);
         }
     }
 
-    /** The bridge's {@code /mcp}: the user's access token and the client's own session. */
+    /**
+     * The bridge's {@code /mcp}: the user's access token and a session of its own for each closed-loop
+     * client; the open loop's calls take the sessions in turn, several at once on one session when
+     * they overlap, as MCP allows.
+     */
     static final class Bridge extends Side {
         private final URI uri;
-        private final String authorization;
-        private final List<String> sessions;
+        private final List<Map<String, String>> headers;
 
         Bridge(URI base, String accessToken, List<String> sessions) {
             this.uri = base.resolve("/mcp");
-            this.authorization = "Bearer " + accessToken;
-            this.sessions = sessions;
+            this.headers = sessions.stream()
+                    .map(session -> Map.of(
+                            "Authorization", "Bearer " + accessToken,
+                            "Mcp-Session-Id", session,
+                            "MCP-Protocol-Version", PROTOCOL_VERSION))
+                    .toList();
         }
 
         @Override
@@ -483,13 +832,8 @@ public final class Bench {
         }
 
         @Override
-        String call(HttpClient http, int client) throws IOException, InterruptedException {
-            long id = nextId();
-            var headers = Map.of(
-                    "Authorization", authorization,
-                    "Mcp-Session-Id", sessions.get(client),
-                    "MCP-Protocol-Version", PROTOCOL_VERSION);
-            return problem(id, post(http, uri, toolsCall(id), headers));
+        HttpRequest request(long id, int client, Duration timeout) {
+            return Bench.request(uri, toolsCall(id), headers.get(client % headers.size()), timeout);
         }
     }
 
@@ -509,7 +853,7 @@ public final class Bench {
         }
     }
 
-    /** One measured stretch of one side: every good call's latency, the failures, and the wall-clock time. */
+    /** One closed-loop stretch of one side: every good call's latency, the failures, and the wall-clock time. */
     record Round(long[] micros, long errors, long elapsedNanos, long[] cpuNanos) {
         static Round of(List<Recorder> recorders, long elapsedNanos, long[] cpuNanos) {
             int total = recorders.stream().mapToInt(r -> r.size).sum();
@@ -529,9 +873,48 @@ public final class Bench {
         }
     }
 
-    /** A side's figures at one level: calls per second over the measured time, and latency percentiles. */
+    /** Nearest rank: the smallest value with at least {@code p} percent of the values at or below it. */
+    static long percentile(long[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[rank(sorted.length, p) - 1];
+    }
+
+    /** The 1-based nearest rank of percentile {@code p} among {@code n} values (at least 1). */
+    static int rank(long n, double p) {
+        // The small allowance keeps 99.9 % of 1,000 at rank 999 despite binary fractions.
+        return (int) Math.max(1, Math.ceil(p / 100.0 * n - 1e-9));
+    }
+
+    /** Figures that know each process's CPU time per good call. */
+    interface CpuPerCall {
+        /** Milliseconds of CPU that process {@code index} of the {@link CpuMeter} spent per good call, or -1. */
+        double cpuMillisPerCall(int index);
+
+        /**
+         * What the hop of {@code side} spent per good call: the bridge's JVM with its embedded
+         * PostgreSQL (the request log is part of its work), or the bare proxy's JVM; -1 for direct
+         * or when a process could not be read.
+         */
+        default double hopMillisPerCall(String side) {
+            return switch (side) {
+                case "bridge" -> {
+                    double bridge = cpuMillisPerCall(CpuMeter.BRIDGE);
+                    double postgres = cpuMillisPerCall(CpuMeter.POSTGRES);
+                    yield bridge < 0 || postgres < 0 ? -1 : bridge + postgres;
+                }
+                case "proxy" -> cpuMillisPerCall(CpuMeter.PROXY);
+                default -> -1;
+            };
+        }
+
+        static double perCall(long[] cpuNanos, int index, long calls) {
+            return calls == 0 || cpuNanos[index] < 0 ? -1 : cpuNanos[index] / 1e6 / calls;
+        }
+    }
+
+    /** A side's closed-loop figures at one level: calls per second over the measured time, and latency percentiles. */
     record Stats(
-            long calls, long errors, double seconds, long p50Micros, long p99Micros, long maxMicros, long[] cpuNanos) {
+            long calls, long errors, double seconds, long p50Micros, long p99Micros, long maxMicros, long[] cpuNanos)
+            implements CpuPerCall {
 
         static Stats of(long[] micros) {
             return of(micros, 0, 0, new long[0]);
@@ -556,22 +939,11 @@ public final class Bench {
                     .toArray();
             long errors = rounds.stream().mapToLong(Round::errors).sum();
             long elapsed = rounds.stream().mapToLong(Round::elapsedNanos).sum();
-            long[] cpu = new long[rounds.getFirst().cpuNanos().length];
-            for (Round round : rounds) {
-                for (int i = 0; i < cpu.length; i++) {
-                    cpu[i] += round.cpuNanos()[i];
-                }
-            }
-            return of(all, errors, elapsed, cpu);
-        }
-
-        /** Nearest rank: the smallest value with at least {@code p} percent of the values at or below it. */
-        static long percentile(long[] sorted, int p) {
-            if (sorted.length == 0) {
-                return 0;
-            }
-            int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-            return sorted[Math.max(0, rank - 1)];
+            return of(
+                    all,
+                    errors,
+                    elapsed,
+                    sum(rounds.stream().map(Round::cpuNanos).toList()));
         }
 
         double throughput() {
@@ -586,9 +958,93 @@ public final class Bench {
             return p99Micros / 1000.0;
         }
 
-        /** Milliseconds of CPU that process {@code index} of the {@link CpuMeter} spent per good call, or -1. */
-        double cpuMillisPerCall(int index) {
-            return calls == 0 || cpuNanos[index] < 0 ? -1 : cpuNanos[index] / 1e6 / calls;
+        @Override
+        public double cpuMillisPerCall(int index) {
+            return CpuPerCall.perCall(cpuNanos, index, calls);
+        }
+    }
+
+    /** Adds the CPU figures of several rounds, process by process; unknown (-1) if unknown in any. */
+    static long[] sum(List<long[]> cpuNanos) {
+        long[] total = new long[CpuMeter.NAMES.size()];
+        for (long[] round : cpuNanos) {
+            for (int i = 0; i < total.length; i++) {
+                total[i] = total[i] < 0 || round[i] < 0 ? -1 : total[i] + round[i];
+            }
+        }
+        return total;
+    }
+
+    /**
+     * One open-loop round of one side, lead-in left out: the good calls' latencies from their due
+     * times, the calls not sent (the cap on outstanding calls) and those that failed, how late the
+     * sender was for each call, and the CPU of the whole round with the good calls it bought.
+     */
+    record OpenRound(long[] micros, long unsent, long failed, long[] lagMicros, long goodInAll, long[] cpuNanos) {}
+
+    /**
+     * A side's open-loop figures at one rate. A call not sent or failed counts as slower than any
+     * answer: a percentile that lands on one is infinite, so a stall or a give-up cannot make the
+     * figures look better.
+     */
+    record OpenStats(long[] sorted, long unsent, long failed, long[] lagSorted, long goodInAll, long[] cpuNanos)
+            implements CpuPerCall {
+
+        static OpenStats merge(List<OpenRound> rounds) {
+            long[] all = rounds.stream()
+                    .flatMapToLong(r -> Arrays.stream(r.micros()))
+                    .sorted()
+                    .toArray();
+            long[] lag = rounds.stream()
+                    .flatMapToLong(r -> Arrays.stream(r.lagMicros()))
+                    .sorted()
+                    .toArray();
+            return new OpenStats(
+                    all,
+                    rounds.stream().mapToLong(OpenRound::unsent).sum(),
+                    rounds.stream().mapToLong(OpenRound::failed).sum(),
+                    lag,
+                    rounds.stream().mapToLong(OpenRound::goodInAll).sum(),
+                    sum(rounds.stream().map(OpenRound::cpuNanos).toList()));
+        }
+
+        long lost() {
+            return unsent + failed;
+        }
+
+        long calls() {
+            return sorted.length;
+        }
+
+        /** Percentile {@code p} in milliseconds over every call due, the lost ones counted as infinitely slow. */
+        double millis(double p) {
+            long due = sorted.length + lost();
+            if (due == 0) {
+                return Double.NaN;
+            }
+            int rank = rank(due, p);
+            return rank > sorted.length ? Double.POSITIVE_INFINITY : sorted[rank - 1] / 1000.0;
+        }
+
+        double maxMillis() {
+            return lost() > 0
+                    ? Double.POSITIVE_INFINITY
+                    : sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1000.0;
+        }
+
+        /** How late the sender sent its calls: the generator's own share of every latency. */
+        double lagMillis(double p) {
+            return lagSorted.length == 0 ? Double.NaN : percentile(lagSorted, p) / 1000.0;
+        }
+
+        boolean withinCapacityLimit() {
+            return millis(99) <= CAPACITY_P99_MS;
+        }
+
+        /** CPU per good call over the whole rounds, lead-ins included. */
+        @Override
+        public double cpuMillisPerCall(int index) {
+            return CpuPerCall.perCall(cpuNanos, index, goodInAll);
         }
     }
 
@@ -599,6 +1055,9 @@ public final class Bench {
      */
     static final class CpuMeter {
         static final List<String> NAMES = List.of("generator", "bridge", "proxy", "simulator", "postgres");
+        static final int BRIDGE = 1;
+        static final int PROXY = 2;
+        static final int POSTGRES = 4;
 
         private final Map<String, Long> pids;
         private final long nanosPerTick;
@@ -652,45 +1111,206 @@ public final class Bench {
         }
     }
 
-    /** One level: the three sides' figures. */
-    record Row(int clients, Stats direct, Stats proxy, Stats bridge) {
-        Versus bridgeVersusDirect() {
-            return new Versus(bridge, direct);
+    /** One closed-loop level: the three sides' figures, and the bridge against the bare proxy. */
+    record Level(int clients, Stats direct, Stats proxy, Stats bridge) {
+        double throughputVersusProxy() {
+            return proxy.throughput() == 0 ? Double.NaN : bridge.throughput() / proxy.throughput();
         }
 
-        Versus proxyVersusDirect() {
-            return new Versus(proxy, direct);
+        /** The bridge's own CPU per call over the bare proxy's ({@link CpuPerCall#hopMillisPerCall}); NaN: unknown. */
+        double cpuVersusProxy() {
+            double ours = bridge.hopMillisPerCall("bridge");
+            double yardstick = proxy.hopMillisPerCall("proxy");
+            return ours < 0 || yardstick <= 0 ? Double.NaN : ours / yardstick;
         }
     }
 
-    /** A side in front of the simulator against the direct calls at the same level, and the verdict on each target. */
-    record Versus(Stats side, Stats direct) {
-        double ratio() {
-            return direct.throughput() == 0 ? 0 : side.throughput() / direct.throughput();
+    /** One open-loop rate: the three sides' figures. */
+    record Rate(int rate, OpenStats direct, OpenStats proxy, OpenStats bridge) {
+        Added added(OpenStats side) {
+            return new Added(side, direct);
         }
+    }
 
-        double addedP50() {
-            return side.p50Millis() - direct.p50Millis();
-        }
-
-        double addedP99() {
-            return side.p99Millis() - direct.p99Millis();
-        }
-
-        int missed() {
-            return (p50Met() ? 0 : 1) + (p99Met() ? 0 : 1) + (throughputMet() ? 0 : 1);
+    /** A side in front of the simulator against direct at the same rate: what it adds at each percentile. */
+    record Added(OpenStats side, OpenStats direct) {
+        /** NaN when direct's own percentile is unknown or infinite: nothing to add to. */
+        double at(double p) {
+            double base = direct.millis(p);
+            return Double.isNaN(base) || Double.isInfinite(base) ? Double.NaN : side.millis(p) - base;
         }
 
         boolean p50Met() {
-            return addedP50() <= TARGET_ADDED_P50_MS;
+            return at(50) <= TARGET_ADDED_P50_MS;
         }
 
         boolean p99Met() {
-            return addedP99() <= TARGET_ADDED_P99_MS;
+            return at(99) <= TARGET_ADDED_P99_MS;
+        }
+    }
+
+    /** One rate of the capacity search; a side that has dropped out is null. */
+    record SearchStep(int rate, OpenStats proxy, OpenStats bridge) {}
+
+    enum Verdict {
+        MET("met"),
+        MISSED("**MISSED**"),
+        REPORTED("reported, no target"),
+        NOT_MEASURED("not measured");
+
+        final String text;
+
+        Verdict(String text) {
+            this.text = text;
         }
 
-        boolean throughputMet() {
-            return ratio() >= TARGET_THROUGHPUT_RATIO;
+        static Verdict of(boolean met) {
+            return met ? MET : MISSED;
+        }
+    }
+
+    /** One row of the targets table. */
+    record Check(String what, String target, String figures, Verdict verdict) {}
+
+    /** Everything measured in a run, and what it means for the targets. */
+    record Results(List<Level> levels, List<Rate> rates, List<SearchStep> search) {
+
+        Optional<Level> level(int clients) {
+            return levels.stream().filter(level -> level.clients() == clients).findFirst();
+        }
+
+        /** Every rate at which a side was measured, the open-loop rates and the search's, lowest first. */
+        SortedMap<Integer, OpenStats> byRate(
+                Function<Rate, OpenStats> atRate, Function<SearchStep, OpenStats> inSearch) {
+            var all = new TreeMap<Integer, OpenStats>();
+            rates.forEach(rate -> all.put(rate.rate(), atRate.apply(rate)));
+            search.stream()
+                    .filter(step -> inSearch.apply(step) != null)
+                    .forEach(step -> all.put(step.rate(), inSearch.apply(step)));
+            return all;
+        }
+
+        SortedMap<Integer, OpenStats> bridgeByRate() {
+            return byRate(Rate::bridge, SearchStep::bridge);
+        }
+
+        SortedMap<Integer, OpenStats> proxyByRate() {
+            return byRate(Rate::proxy, SearchStep::proxy);
+        }
+
+        /** The highest rate up to which a side kept its p99 within the limit, from the lowest to its first miss. */
+        static String highest(SortedMap<Integer, OpenStats> byRate) {
+            Integer highest = null;
+            for (var entry : byRate.entrySet()) {
+                double p99 = entry.getValue().millis(99);
+                if (p99 > CAPACITY_P99_MS || Double.isNaN(p99)) {
+                    String miss = "p99 " + ms(p99) + " ms at " + entry.getKey();
+                    return highest == null
+                            ? "below " + entry.getKey() + " calls/s (" + miss + ")"
+                            : highest + " calls/s (p99 "
+                                    + ms(byRate.get(highest).millis(99)) + " ms; " + miss + ")";
+                }
+                highest = entry.getKey();
+            }
+            return highest == null
+                    ? "not measured"
+                    : "at least " + highest + " calls/s, the highest rate tried (p99 "
+                            + ms(byRate.get(highest).millis(99)) + " ms)";
+        }
+
+        List<Check> checks() {
+            var checks = new ArrayList<Check>();
+            for (int clients : JUDGED_LEVELS) {
+                String what = "throughput, bridge ÷ bare proxy, " + clients + " clients (closed loop)";
+                String target = String.format(Locale.ROOT, "at least %.2f", TARGET_THROUGHPUT_VERSUS_PROXY);
+                checks.add(level(clients)
+                        .map(level -> new Check(
+                                what,
+                                target,
+                                String.format(
+                                        Locale.ROOT,
+                                        "%.2f (%.0f ÷ %.0f calls/s)",
+                                        level.throughputVersusProxy(),
+                                        level.bridge().throughput(),
+                                        level.proxy().throughput()),
+                                Verdict.of(level.throughputVersusProxy() >= TARGET_THROUGHPUT_VERSUS_PROXY)))
+                        .orElse(new Check(what, target, "", Verdict.NOT_MEASURED)));
+            }
+            for (int clients : JUDGED_LEVELS) {
+                String what = "CPU per call, bridge ÷ bare proxy, " + clients + " clients (closed loop)";
+                String target = String.format(Locale.ROOT, "at most %.1f", TARGET_CPU_VERSUS_PROXY);
+                checks.add(level(clients)
+                        .filter(level -> !Double.isNaN(level.cpuVersusProxy()))
+                        .map(level -> new Check(
+                                what,
+                                target,
+                                String.format(
+                                        Locale.ROOT,
+                                        "%.2f (%.3f ÷ %.3f ms)",
+                                        level.cpuVersusProxy(),
+                                        level.bridge().hopMillisPerCall("bridge"),
+                                        level.proxy().hopMillisPerCall("proxy")),
+                                Verdict.of(level.cpuVersusProxy() <= TARGET_CPU_VERSUS_PROXY)))
+                        .orElse(new Check(what, target, "", Verdict.NOT_MEASURED)));
+            }
+            for (Rate rate : rates) {
+                Added bridge = rate.added(rate.bridge());
+                Added proxy = rate.added(rate.proxy());
+                checks.add(new Check(
+                        "added p50 vs direct, " + rate.rate() + " calls/s (open loop)",
+                        "at most " + TARGET_ADDED_P50_MS + " ms",
+                        addedFigures(rate, bridge, proxy, 50),
+                        Verdict.of(bridge.p50Met())));
+                checks.add(new Check(
+                        "added p99 vs direct, " + rate.rate() + " calls/s (open loop)",
+                        "at most " + TARGET_ADDED_P99_MS + " ms",
+                        addedFigures(rate, bridge, proxy, 99),
+                        Verdict.of(bridge.p99Met())));
+            }
+            if (!rates.isEmpty()) {
+                checks.add(new Check(
+                        "p99.9 at " + joined(rates, rate -> String.valueOf(rate.rate())) + " calls/s (open loop)",
+                        "",
+                        "bridge " + joined(rates, rate -> ms(rate.bridge().millis(99.9))) + " ms; bare proxy "
+                                + joined(rates, rate -> ms(rate.proxy().millis(99.9))) + " ms; direct "
+                                + joined(rates, rate -> ms(rate.direct().millis(99.9))) + " ms",
+                        Verdict.REPORTED));
+            }
+            String what = "highest rate with the bridge's p99 within " + CAPACITY_P99_MS + " ms (open loop)";
+            checks.add(
+                    bridgeByRate().isEmpty()
+                            ? new Check(what, "", "", Verdict.NOT_MEASURED)
+                            : new Check(
+                                    what,
+                                    "",
+                                    highest(bridgeByRate()) + "; bare proxy " + highest(proxyByRate()),
+                                    Verdict.REPORTED));
+            return checks;
+        }
+
+        private static String addedFigures(Rate rate, Added bridge, Added proxy, double p) {
+            return ms(bridge.at(p)) + " ms (" + ms(rate.bridge().millis(p)) + " − "
+                    + ms(rate.direct().millis(p)) + "); bare proxy " + ms(proxy.at(p)) + " ms";
+        }
+
+        private static String joined(List<Rate> rates, Function<Rate, String> figure) {
+            return rates.stream().map(figure).collect(Collectors.joining(" / "));
+        }
+
+        /** The rounds in which the cap on outstanding calls refused to send some, as "side at rate (count)". */
+        List<String> capHits() {
+            var hits = new ArrayList<String>();
+            for (var side : List.of(
+                    Map.entry("direct", byRate(Rate::direct, step -> null)),
+                    Map.entry("proxy", proxyByRate()),
+                    Map.entry("bridge", bridgeByRate()))) {
+                side.getValue().forEach((rate, stats) -> {
+                    if (stats.unsent() > 0) {
+                        hits.add(side.getKey() + " at " + rate + " calls/s (" + stats.unsent() + " not sent)");
+                    }
+                });
+            }
+            return hits;
         }
     }
 
@@ -776,107 +1396,244 @@ public final class Bench {
         }
     }
 
-    /** The table for the console and the section of {@code docs/performance.md} between the markers. */
+    /**
+     * The figures of a run, for the console and for {@code docs/performance.md}: the section between
+     * {@link #BEGIN} and {@link #END}, or for a pinned run, which is reported with no targets, the
+     * one between {@link #PINNED_BEGIN} and {@link #PINNED_END}.
+     */
     record Report(
             Options options,
+            String cpuModel,
             String warmUps,
-            List<Row> rows,
+            Results results,
             ErrorLog errors,
             String loadBefore,
             String loadAfter,
             long simulatorToolCalls,
-            long goodCalls,
-            long goodDirect,
-            long goodProxy,
-            long goodBridge,
+            Map<String, Long> good,
             BridgeMetrics metrics) {
 
-        /** One line per level and side; the proxy's and the bridge's against the direct line above them. */
+        boolean judged() {
+            return options.pinning() == null;
+        }
+
         String console() {
-            var out = new StringBuilder();
-            String format = "%7s | %-6s | %10s | %8s | %17s | %17s | %s%n";
-            out.append(String.format(
-                    Locale.ROOT,
-                    format,
-                    "clients",
-                    "side",
-                    "calls/s",
-                    "/ direct",
-                    "p50/p99 ms",
-                    "added p50/p99 ms",
-                    "targets (p50<=1ms, p99<=5ms, ratio>=0.5)"));
-            for (Row row : rows) {
-                out.append(String.format(
-                        Locale.ROOT,
-                        format,
-                        row.clients(),
-                        "direct",
-                        String.format(Locale.ROOT, "%.0f", row.direct().throughput()),
-                        "",
-                        String.format(
-                                Locale.ROOT, "%7.3f / %7.3f", row.direct().p50Millis(), row.direct().p99Millis()),
-                        "",
-                        ""));
+            return "CPU model: " + cpuModel + "; load average before / after: " + loadBefore + " / " + loadAfter
+                    + "\n\n" + body() + "\n" + crossChecks();
+        }
+
+        /** The tables: targets first, then the closed loop, the open loop and the capacity search. */
+        String body() {
+            var md = new StringBuilder();
+            md.append(targets());
+            if (!results.levels().isEmpty()) {
+                md.append("### Throughput (closed loop)\n\n");
+                md.append(closedLoopTable()).append("\n");
+                md.append(cpuTable());
+            }
+            if (!results.rates().isEmpty()) {
+                md.append("### Latency at a fixed arrival rate (open loop)\n\n");
+                md.append("Each latency runs from the call's due time, not from when it was sent; a call not sent or"
+                        + " failed counts as slower than any answer (∞ where a percentile lands on one). Sender lag is"
+                        + " how late the generator itself sent its calls, a share of every latency on every side."
+                        + " Hop CPU is per good call over the whole rounds, idle time included.\n\n");
+                md.append(openLoopTable()).append("\n");
+            }
+            if (!results.bridgeByRate().isEmpty()) {
+                md.append("### Highest rate with p99 within ")
+                        .append(CAPACITY_P99_MS)
+                        .append(" ms\n\n");
+                md.append(capacityTable()).append("\n");
+            }
+            return md.toString();
+        }
+
+        private String targets() {
+            var md = new StringBuilder();
+            List<Check> checks = results.checks();
+            if (judged()) {
+                md.append("### Targets\n\n");
+                md.append("| | target | measured | |\n|---|---|---|---|\n");
+                for (Check check : checks) {
+                    md.append("| ")
+                            .append(check.what())
+                            .append(" | ")
+                            .append(check.target())
+                            .append(" | ")
+                            .append(check.figures())
+                            .append(" | ")
+                            .append(check.verdict().text)
+                            .append(" |\n");
+                }
+                long judgedChecks = checks.stream()
+                        .filter(check -> check.verdict() == Verdict.MET || check.verdict() == Verdict.MISSED)
+                        .count();
+                long met = checks.stream()
+                        .filter(check -> check.verdict() == Verdict.MET)
+                        .count();
+                long unmeasured = checks.stream()
+                        .filter(check -> check.verdict() == Verdict.NOT_MEASURED)
+                        .count();
+                md.append("\n")
+                        .append(
+                                met == judgedChecks
+                                        ? "**The bridge meets every target measured** (" + met + " of " + judgedChecks
+                                                + ")"
+                                        : "**The bridge meets " + met + " of " + judgedChecks + " targets measured**")
+                        .append(unmeasured == 0 ? "." : "; " + unmeasured + " not measured in this run.")
+                        .append("\n\n");
+            } else {
+                md.append("### Figures (pinned view: no targets)\n\n");
+                md.append("| | measured |\n|---|---|\n");
+                for (Check check : checks) {
+                    md.append("| ")
+                            .append(check.what())
+                            .append(" | ")
+                            .append(check.verdict() == Verdict.NOT_MEASURED ? "not measured" : check.figures())
+                            .append(" |\n");
+                }
+                md.append("\n");
+            }
+            List<String> hits = results.capHits();
+            if (!hits.isEmpty()) {
+                md.append("**The cap of ")
+                        .append(options.openMaxOutstanding())
+                        .append(" outstanding calls was hit**: ")
+                        .append(String.join(", ", hits))
+                        .append(". Those calls count as slower than any answer.\n\n");
+            }
+            return md.toString();
+        }
+
+        private String closedLoopTable() {
+            var md = new StringBuilder();
+            md.append("| clients | side | calls/s | / direct | / bare proxy | p50 / p99 (ms) | hop CPU per call (ms)"
+                    + " |\n");
+            md.append("|---:|---|---:|---:|---:|---:|---:|\n");
+            for (Level level : results.levels()) {
                 for (var side : List.of(
-                        Map.entry("proxy", row.proxyVersusDirect()), Map.entry("bridge", row.bridgeVersusDirect()))) {
-                    Versus versus = side.getValue();
-                    out.append(String.format(
+                        Map.entry("direct", level.direct()),
+                        Map.entry("proxy", level.proxy()),
+                        Map.entry("bridge", level.bridge()))) {
+                    Stats stats = side.getValue();
+                    boolean direct = side.getKey().equals("direct");
+                    md.append(String.format(
                             Locale.ROOT,
-                            format,
-                            row.clients(),
-                            side.getKey(),
-                            String.format(Locale.ROOT, "%.0f", versus.side().throughput()),
-                            String.format(Locale.ROOT, "%.2f", versus.ratio()),
-                            String.format(
-                                    Locale.ROOT,
-                                    "%7.3f / %7.3f",
-                                    versus.side().p50Millis(),
-                                    versus.side().p99Millis()),
-                            String.format(Locale.ROOT, "%7.3f / %7.3f", versus.addedP50(), versus.addedP99()),
-                            verdict(versus)));
+                            "| %d | %s | %.0f | %s | %s | %s / %s | %s |%n",
+                            level.clients(),
+                            label(side.getKey()),
+                            stats.throughput(),
+                            direct
+                                    ? ""
+                                    : ratio(stats.throughput() / level.direct().throughput()),
+                            side.getKey().equals("bridge") ? ratio(level.throughputVersusProxy()) : "",
+                            ms(stats.p50Millis()),
+                            ms(stats.p99Millis()),
+                            direct ? "" : cpuMs(stats.hopMillisPerCall(side.getKey()))));
                 }
             }
-            for (Row row : rows) {
-                out.append(String.format(
-                        Locale.ROOT,
-                        "%7d   CPU ms per call, direct: %s; proxy: %s; bridge: %s%n",
-                        row.clients(),
-                        cpuLine(row.direct()),
-                        cpuLine(row.proxy()),
-                        cpuLine(row.bridge())));
-            }
-            out.append(String.format(
-                    Locale.ROOT,
-                    "errors: %d; calls measured: %s; simulator counted %d tools/call for %d good answers%n",
-                    errors.total(),
-                    callsMeasured(),
-                    simulatorToolCalls,
-                    goodCalls));
-            return out.toString();
+            return md.toString();
         }
 
-        private static String cpuLine(Stats stats) {
-            var parts = new ArrayList<String>();
-            for (int i = 0; i < CpuMeter.NAMES.size(); i++) {
-                double value = stats.cpuMillisPerCall(i);
-                if (value >= 0) {
-                    parts.add(String.format(Locale.ROOT, "%s %.3f", CpuMeter.NAMES.get(i), value));
+        private String openLoopTable() {
+            var md = new StringBuilder();
+            md.append("| calls/s | side | calls | p50 / p99 / p99.9 (ms) | max (ms) | added p50 / p99 / p99.9 (ms) "
+                    + "| not sent / failed | hop CPU per call (ms) | sender lag p50 / p99 (ms) |"
+                    + (judged() ? " targets |" : "") + "\n");
+            md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|" + (judged() ? "---|" : "") + "\n");
+            for (Rate rate : results.rates()) {
+                for (var side : List.of(
+                        Map.entry("direct", rate.direct()),
+                        Map.entry("proxy", rate.proxy()),
+                        Map.entry("bridge", rate.bridge()))) {
+                    OpenStats stats = side.getValue();
+                    boolean direct = side.getKey().equals("direct");
+                    Added added = rate.added(stats);
+                    md.append(String.format(
+                            Locale.ROOT,
+                            "| %d | %s | %d | %s | %s | %s | %d / %d | %s | %s / %s |%s%n",
+                            rate.rate(),
+                            label(side.getKey()),
+                            stats.calls(),
+                            percentiles(stats),
+                            ms(stats.maxMillis()),
+                            direct ? "" : ms(added.at(50)) + " / " + ms(added.at(99)) + " / " + ms(added.at(99.9)),
+                            stats.unsent(),
+                            stats.failed(),
+                            direct ? "" : cpuMs(stats.hopMillisPerCall(side.getKey())),
+                            ms(stats.lagMillis(50)),
+                            ms(stats.lagMillis(99)),
+                            !judged()
+                                    ? ""
+                                    : direct
+                                            ? " |"
+                                            : " p50 " + met(added.p50Met()) + ", p99 " + met(added.p99Met()) + " |"));
                 }
             }
-            return String.join(", ", parts);
+            return md.toString();
         }
 
-        private String callsMeasured() {
-            return rows.stream()
-                    .map(row -> row.clients() + ": " + row.direct().calls() + " direct + " + row.proxy().calls()
-                            + " proxy + " + row.bridge().calls() + " bridge")
-                    .reduce((a, b) -> a + ", " + b)
-                    .orElse("none");
+        private String capacityTable() {
+            var md = new StringBuilder();
+            var searched = results.search().stream().map(SearchStep::rate).toList();
+            md.append("| calls/s | side | calls | p50 / p99 / p99.9 (ms) | not sent / failed | p99 within "
+                    + CAPACITY_P99_MS + " ms |\n");
+            md.append("|---:|---|---:|---:|---:|---|\n");
+            var bridge = results.bridgeByRate();
+            var proxy = results.proxyByRate();
+            var rates = new TreeMap<Integer, Boolean>();
+            bridge.keySet().forEach(rate -> rates.put(rate, searched.contains(rate)));
+            proxy.keySet().forEach(rate -> rates.put(rate, searched.contains(rate)));
+            rates.forEach((rate, search) -> {
+                for (var side : List.of(Map.entry("proxy", proxy), Map.entry("bridge", bridge))) {
+                    OpenStats stats = side.getValue().get(rate);
+                    if (stats != null) {
+                        md.append(String.format(
+                                Locale.ROOT,
+                                "| %d%s | %s | %d | %s | %d / %d | %s |%n",
+                                rate,
+                                search ? " (search)" : "",
+                                label(side.getKey()),
+                                stats.calls(),
+                                percentiles(stats),
+                                stats.unsent(),
+                                stats.failed(),
+                                stats.withinCapacityLimit() ? "yes" : "**no**"));
+                    }
+                }
+            });
+            md.append("\nHighest rate up to which p99 stayed within ")
+                    .append(CAPACITY_P99_MS)
+                    .append(" ms, from the lowest rate to the first miss: **bridge ")
+                    .append(Results.highest(bridge))
+                    .append("**; bare proxy ")
+                    .append(Results.highest(proxy))
+                    .append(".\n");
+            return md.toString();
         }
 
-        private static String verdict(Versus versus) {
-            return "p50 " + (versus.p50Met() ? "met" : "MISSED") + ", p99 " + (versus.p99Met() ? "met" : "MISSED")
-                    + ", throughput " + (versus.throughputMet() ? "met" : "MISSED");
+        private static String percentiles(OpenStats stats) {
+            return ms(stats.millis(50)) + " / " + ms(stats.millis(99)) + " / " + ms(stats.millis(99.9));
+        }
+
+        private static String label(String side) {
+            return switch (side) {
+                case "proxy" -> "bare proxy";
+                case "bridge" -> "**bridge**";
+                default -> side;
+            };
+        }
+
+        private static String met(boolean met) {
+            return met ? "met" : "MISSED";
+        }
+
+        private static String ratio(double ratio) {
+            return Double.isNaN(ratio) || Double.isInfinite(ratio) ? "n/a" : String.format(Locale.ROOT, "%.2f", ratio);
+        }
+
+        private static String cpuMs(double millis) {
+            return millis < 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", millis);
         }
 
         /**
@@ -887,23 +1644,24 @@ public final class Bench {
             var md = new StringBuilder();
             md.append("CPU time per good call (ms), from `/proc` during the measured rounds; each side's row also"
                     + " counts what the other processes spent meanwhile (the bridge, the proxy and PostgreSQL idle"
-                    + " when they are not the side measured):\n\n");
+                    + " when they are not the side measured). The hop CPU above is the bridge's JVM with"
+                    + " PostgreSQL, or the proxy's JVM:\n\n");
             md.append("| clients | side | load generator | bridge | proxy | simulator | PostgreSQL | total "
                     + "| calls/s the CPUs allow (CPUs / total) |\n");
             md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
             int cpus = Runtime.getRuntime().availableProcessors();
-            for (Row row : rows) {
+            for (Level level : results.levels()) {
                 for (var side : List.of(
-                        Map.entry("direct", row.direct()),
-                        Map.entry("proxy", row.proxy()),
-                        Map.entry("bridge", row.bridge()))) {
+                        Map.entry("direct", level.direct()),
+                        Map.entry("proxy", level.proxy()),
+                        Map.entry("bridge", level.bridge()))) {
                     Stats stats = side.getValue();
-                    md.append("| ").append(row.clients()).append(" | ").append(side.getKey());
+                    md.append("| ").append(level.clients()).append(" | ").append(side.getKey());
                     double total = 0;
                     boolean complete = true;
                     for (int i = 0; i < CpuMeter.NAMES.size(); i++) {
                         double value = stats.cpuMillisPerCall(i);
-                        md.append(" | ").append(value < 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", value));
+                        md.append(" | ").append(cpuMs(value));
                         total += Math.max(0, value);
                         complete &= value >= 0;
                     }
@@ -917,99 +1675,26 @@ public final class Bench {
             return md.append("\n").toString();
         }
 
-        private static String ms(double millis) {
-            return String.format(Locale.ROOT, "%.3f", millis);
+        private String callsMeasured() {
+            var parts = new ArrayList<String>();
+            results.levels()
+                    .forEach(level -> parts.add(
+                            level.clients() + " clients: " + level.direct().calls() + " direct + "
+                                    + level.proxy().calls() + " proxy + "
+                                    + level.bridge().calls() + " bridge"));
+            results.rates()
+                    .forEach(rate -> parts.add(rate.rate() + " calls/s: "
+                            + rate.direct().calls() + " direct + "
+                            + rate.proxy().calls() + " proxy + " + rate.bridge().calls() + " bridge"));
+            results.search()
+                    .forEach(step -> parts.add(step.rate() + " calls/s (search): "
+                            + (step.proxy() == null ? 0 : step.proxy().calls()) + " proxy + "
+                            + (step.bridge() == null ? 0 : step.bridge().calls()) + " bridge"));
+            return parts.isEmpty() ? "none" : String.join(", ", parts);
         }
 
-        String markdown() {
+        private String crossChecks() {
             var md = new StringBuilder();
-            String when =
-                    ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
-            md.append(BEGIN).append("\n");
-            md.append("<!-- Written by bench/run; edit outside the markers, or run bench/run again. -->\n\n");
-            md.append("## Latest run\n\n");
-            md.append("Run ")
-                    .append(when)
-                    .append(", jars built from commit `")
-                    .append(options.commit())
-                    .append("`, command `bench/run");
-            if (!options.given().isEmpty()) {
-                md.append(' ').append(String.join(" ", options.given()));
-            }
-            md.append("`.\n\n");
-            md.append("| | |\n|---|---|\n");
-            md.append("| CPUs (`nproc`) | ").append(options.nproc()).append(" |\n");
-            md.append("| CPU model | ").append(cpuModel()).append(" |\n");
-            md.append("| memory (`free -h`) | ").append(options.memory()).append(" |\n");
-            md.append("| JDK (bridge, proxy, simulator and load generator) | ")
-                    .append(System.getProperty("java.vm.vendor"))
-                    .append(' ')
-                    .append(System.getProperty("java.runtime.version"))
-                    .append(" |\n");
-            md.append("| load average (1, 5, 15 min) before / after (after includes the run itself) | ")
-                    .append(loadBefore)
-                    .append(" / ")
-                    .append(loadAfter)
-                    .append(busy(loadBefore) ? " (**busy before the run: other work shared the CPUs**)" : "")
-                    .append(" |\n");
-            md.append("| per level and side | ")
-                    .append(options.warmup().toSeconds())
-                    .append(" s warm-up, then ")
-                    .append(options.rounds())
-                    .append(" rounds of ")
-                    .append(options.measured().dividedBy(options.rounds()).toMillis() / 1000.0)
-                    .append(" s (at most ")
-                    .append(options.maxCalls() / options.rounds())
-                    .append(" calls each), sides alternating. Before the first level, each side ran ")
-                    .append(options.jitWarmup().toSeconds())
-                    .append(" s at 16 clients for the JIT; its last 5 s steps, in calls/s: ")
-                    .append(warmUps)
-                    .append(" |\n");
-            md.append("| bridge settings | ").append(options.bridgeSettings()).append(" |\n");
-            md.append("| bare proxy | ").append(options.proxySettings()).append(" |\n\n");
-
-            md.append("| clients | side | calls/s | / direct | p50 / p99 (ms) | added p50 / p99 (ms) | targets |\n");
-            md.append("|---:|---|---:|---:|---:|---:|---|\n");
-            for (Row row : rows) {
-                md.append(String.format(
-                        Locale.ROOT,
-                        "| %d | direct | %.0f | | %s / %s | | |%n",
-                        row.clients(),
-                        row.direct().throughput(),
-                        ms(row.direct().p50Millis()),
-                        ms(row.direct().p99Millis())));
-                for (var side : List.of(
-                        Map.entry("bare proxy", row.proxyVersusDirect()),
-                        Map.entry("**bridge**", row.bridgeVersusDirect()))) {
-                    Versus versus = side.getValue();
-                    md.append(String.format(
-                            Locale.ROOT,
-                            "| %d | %s | %.0f | %.2f | %s / %s | %s / %s | %s |%n",
-                            row.clients(),
-                            side.getKey(),
-                            versus.side().throughput(),
-                            versus.ratio(),
-                            ms(versus.side().p50Millis()),
-                            ms(versus.side().p99Millis()),
-                            ms(versus.addedP50()),
-                            ms(versus.addedP99()),
-                            verdict(versus)));
-                }
-            }
-            md.append("\n");
-            md.append(cpuTable());
-            long missed = rows.stream().mapToLong(row -> row.bridgeVersusDirect().missed()).sum();
-            long proxyMissed = rows.stream().mapToLong(row -> row.proxyVersusDirect().missed()).sum();
-            md.append(
-                    missed == 0
-                            ? "**Every target is met** by the bridge at every level"
-                            : "**" + missed + " of " + rows.size() * 3
-                                    + " target checks are missed** by the bridge (see the table)");
-            md.append(
-                    proxyMissed == 0
-                            ? "; the bare proxy, held to the same targets, meets every one.\n\n"
-                            : "; the bare proxy, held to the same targets, misses " + proxyMissed + " of "
-                                    + rows.size() * 3 + ".\n\n");
             if (errors.total() == 0) {
                 md.append("No errors: every call answered 200 with a JSON-RPC result that was not `isError`. ");
             } else {
@@ -1021,17 +1706,18 @@ public final class Bench {
                         .append("`. ");
             }
             md.append("Calls measured: ").append(callsMeasured()).append(".\n\n");
+            long goodCalls = good.values().stream().mapToLong(Long::longValue).sum();
             md.append("Cross-checks: the simulator counted ")
                     .append(simulatorToolCalls)
                     .append(" `tools/call` during the run, against ")
                     .append(goodCalls)
                     .append(" good answers (")
-                    .append(goodDirect)
+                    .append(good.getOrDefault("direct", 0L))
                     .append(" direct, ")
-                    .append(goodProxy)
+                    .append(good.getOrDefault("proxy", 0L))
                     .append(" through the proxy, ")
-                    .append(goodBridge)
-                    .append(" through the bridge, warm-up included)")
+                    .append(good.getOrDefault("bridge", 0L))
+                    .append(" through the bridge, warm-up and lead-ins included)")
                     .append(
                             simulatorToolCalls == goodCalls
                                     ? ": every proxied and bridged call reached the simulator. "
@@ -1051,37 +1737,149 @@ public final class Bench {
                     .append(", mean wait in it ")
                     .append(metrics.meanMillis("bridge_queue_wait_seconds_sum", "bridge_queue_wait_seconds_count"))
                     .append(".\n");
-            md.append(END);
+            return md.toString();
+        }
+
+        String markdown() {
+            var md = new StringBuilder();
+            String when =
+                    ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+            md.append(judged() ? BEGIN : PINNED_BEGIN).append("\n");
+            md.append("<!-- Written by bench/run; edit outside the markers, or run bench/run again. -->\n\n");
+            md.append(judged() ? "## Latest run\n\n" : "## Latest pinned run\n\n");
+            md.append("Run ")
+                    .append(when)
+                    .append(", jars built from commit `")
+                    .append(options.commit())
+                    .append("`, command `bench/run");
+            if (!judged()) {
+                md.append(" --pinned");
+            }
+            if (!options.given().isEmpty()) {
+                md.append(' ').append(String.join(" ", options.given()));
+            }
+            md.append("`.\n\n");
+            md.append("| | |\n|---|---|\n");
+            md.append("| CPUs (`nproc`) | ").append(options.nproc()).append(" |\n");
+            md.append("| CPU model | ").append(cpuModel).append(" |\n");
+            md.append("| memory (`free -h`) | ").append(options.memory()).append(" |\n");
+            md.append("| JDK (bridge, proxy, simulator and load generator) | ")
+                    .append(System.getProperty("java.vm.vendor"))
+                    .append(' ')
+                    .append(System.getProperty("java.runtime.version"))
+                    .append(" |\n");
+            md.append("| load average (1, 5, 15 min) before / after (after includes the run itself) | ")
+                    .append(loadBefore)
+                    .append(" / ")
+                    .append(loadAfter)
+                    .append(busy(loadBefore) ? " (**busy before the run: other work shared the CPUs**)" : "")
+                    .append(" |\n");
+            if (!judged()) {
+                md.append("| pinned | ").append(options.pinning()).append(" |\n");
+            }
+            md.append("| JIT warm-up | each side ")
+                    .append(options.jitWarmup().toSeconds())
+                    .append(" s at 16 clients (closed loop) before anything is measured; its last 5 s steps, in"
+                            + " calls/s: ")
+                    .append(warmUps)
+                    .append(" |\n");
+            md.append("| closed loop, per level and side | ")
+                    .append(
+                            options.levels().isEmpty()
+                                    ? "none (`--levels none`)"
+                                    : options.warmup().toSeconds() + " s warm-up, then " + rounds(options.rounds())
+                                            + " of "
+                                            + options.measured()
+                                                            .dividedBy(options.rounds())
+                                                            .toMillis()
+                                                    / 1000.0
+                                            + " s (at most " + options.maxCalls() / options.rounds()
+                                            + " calls each), sides alternating")
+                    .append(" |\n");
+            md.append("| open loop, per rate and side | ")
+                    .append(
+                            options.rates().isEmpty()
+                                    ? "none (`--rates none`)"
+                                    : rounds(options.openRounds()) + " of "
+                                            + options.openMeasured()
+                                                            .dividedBy(options.openRounds())
+                                                            .toMillis()
+                                                    / 1000.0
+                                            + " s, each after a lead-in of "
+                                            + options.openLeadIn().toMillis() / 1000.0
+                                            + " s at the same rate, not counted; sides alternating; call i due at t0 +"
+                                            + " i / rate, latency from its due time to its answer; JDK HttpClient"
+                                            + " sendAsync, at most "
+                                            + options.openConnections()
+                                            + " calls in flight (kept-alive connections), at most "
+                                            + options.openMaxOutstanding()
+                                            + " waiting or in flight (more are not sent, and"
+                                            + " count as lost); a call times out after " + OPEN_CALL_TIMEOUT.toSeconds()
+                                            + " s."
+                                            + " Before the first rate, each side ran "
+                                            + options.openWarmup().toSeconds()
+                                            + " s at the highest rate, not measured")
+                    .append(" |\n");
+            md.append("| capacity search | ")
+                    .append(
+                            options.searchRates().isEmpty()
+                                    ? "none (`--search-rates none`)"
+                                    : "one round of " + options.searchMeasured().toMillis() / 1000.0
+                                            + " s (after the lead-in) for the bridge and for the bare proxy at each of "
+                                            + options.searchRates().stream()
+                                                    .map(String::valueOf)
+                                                    .collect(Collectors.joining(", "))
+                                            + " calls/s above the open-loop rates, each side until its p99 exceeds "
+                                            + CAPACITY_P99_MS + " ms")
+                    .append(" |\n");
+            md.append("| bridge settings | ").append(options.bridgeSettings()).append(" |\n");
+            md.append("| bare proxy | ").append(options.proxySettings()).append(" |\n\n");
+            md.append(body());
+            md.append(crossChecks());
+            md.append(judged() ? END : PINNED_END);
             return md.toString();
         }
 
         /** Replaces the section between the markers, keeping everything else; creates the file if need be. */
         void writeInto(Path docs) throws IOException {
+            String begin = judged() ? BEGIN : PINNED_BEGIN;
+            String end = judged() ? END : PINNED_END;
             String section = markdown();
             String text;
             if (Files.exists(docs)) {
                 String old = Files.readString(docs, StandardCharsets.UTF_8);
-                int begin = old.indexOf(BEGIN);
-                int end = old.indexOf(END);
-                text = begin >= 0 && end > begin
-                        ? old.substring(0, begin) + section + old.substring(end + END.length())
+                int from = old.indexOf(begin);
+                int to = old.indexOf(end);
+                text = from >= 0 && to > from
+                        ? old.substring(0, from) + section + old.substring(to + end.length())
                         : old + "\n" + section + "\n";
             } else {
                 text = "# Performance\n\nMeasured by `bench/run`.\n\n" + section + "\n";
             }
             Files.writeString(docs, text, StandardCharsets.UTF_8);
         }
+    }
 
-        private static String cpuModel() {
-            try {
-                return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                        .filter(line -> line.startsWith("model name"))
-                        .map(line -> line.substring(line.indexOf(':') + 1).strip())
-                        .findFirst()
-                        .orElse("unknown");
-            } catch (IOException e) {
-                return "unknown";
-            }
+    private static String rounds(int count) {
+        return count == 1 ? "1 round" : count + " rounds";
+    }
+
+    static String ms(double millis) {
+        if (Double.isNaN(millis)) {
+            return "n/a";
+        }
+        return Double.isInfinite(millis) ? (millis > 0 ? "∞" : "-∞") : String.format(Locale.ROOT, "%.3f", millis);
+    }
+
+    static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(line -> line.startsWith("model name"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).strip())
+                    .findFirst()
+                    .orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 
@@ -1127,6 +1925,16 @@ public final class Bench {
             Duration measured,
             int rounds,
             long maxCalls,
+            List<Integer> rates,
+            Duration openMeasured,
+            int openRounds,
+            Duration openLeadIn,
+            Duration openWarmup,
+            List<Integer> searchRates,
+            Duration searchMeasured,
+            int openConnections,
+            int openMaxOutstanding,
+            String pinning,
             Path docs,
             String commit,
             String nproc,
@@ -1144,13 +1952,30 @@ public final class Bench {
               --proxy URL             a bare pass-through proxy to it (bench/NettyProxy.java), http://127.0.0.1:PORT/
               --bridge URL            the bridge's base URL, http://127.0.0.1:PORT
             Options a person may give to bench/run:
-              --levels 1,16,64        concurrent clients, one measured level each
+              Closed loop (throughput; N clients, each sends, waits for the answer, sends again):
+              --levels 1,16,64        concurrent clients, one measured level each ("none": no closed loop)
               --seconds 20            measured time per level and side (split into the rounds)
               --rounds 4              alternating rounds per level (direct, proxy, bridge, bridge, proxy, direct, ...)
               --warmup-seconds 3      warm-up per level and side, not measured
-              --jit-warmup-seconds 60 warm-up per side at 16 clients before the first level, not measured
+              --jit-warmup-seconds 60 warm-up per side at 16 clients before anything is measured
               --max-calls 400000      most calls measured per level and side
+              Open loop (latency; calls due at a fixed rate whatever the answers do, latency from the due time):
+              --rates 250,500,1000    calls per second, one measured rate each ("none": no open loop)
+              --open-seconds 12       measured time per rate and side (split into the rounds)
+              --open-rounds 3         alternating rounds per rate, as for the levels
+              --open-lead-in-seconds 1  at the start of every open-loop round, sent at the rate but not counted
+              --open-warmup-seconds 5 per side at the highest rate before the first open-loop rate, not measured
+              --search-rates 1500,2000,3000,4000
+                                      the capacity search: the bridge and the bare proxy, one round each per rate
+                                      above --rates, until its p99 exceeds 5 ms ("none": no search)
+              --search-seconds 5      measured time per search round
+              --open-connections 128  most open-loop calls in flight per side (the client's connections)
+              --open-max-outstanding 2000
+                                      most open-loop calls waiting or in flight; beyond, a call is not sent (lost)
               --docs PATH             the Markdown file whose results section is replaced
+            Passed by bench/run --pinned:
+              --pinning TEXT          how the processes were pinned to CPUs; the run is reported with no targets,
+                                      in its own section of the docs
             """;
 
         /** Null for --help. */
@@ -1172,15 +1997,15 @@ public final class Bench {
                     given.add(value);
                 }
             }
-            List<Integer> levels = Arrays.stream(
-                            values.getOrDefault("levels", "1,16,64").split(","))
-                    .map(String::strip)
-                    .map(Integer::parseInt)
-                    .toList();
-            if (levels.isEmpty() || levels.stream().anyMatch(level -> level < 1 || level > 1024)) {
-                throw new IllegalArgumentException("--levels must list numbers from 1 to 1024");
+            List<Integer> levels = numbers(values, "levels", "1,16,64", 1, 1024);
+            List<Integer> rates = numbers(values, "rates", "250,500,1000", 1, 20_000);
+            List<Integer> searchRates = numbers(values, "search-rates", "1500,2000,3000,4000", 1, 20_000);
+            if (levels.isEmpty() && rates.isEmpty() && searchRates.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "--levels, --rates and --search-rates are all none: nothing to measure");
             }
             int rounds = positive(values, "rounds", 4);
+            int openRounds = positive(values, "open-rounds", 3);
             var options = new Options(
                     URI.create(required(values, "direct")),
                     required(values, "simulator-token"),
@@ -1192,6 +2017,16 @@ public final class Bench {
                     Duration.ofSeconds(positive(values, "seconds", 20)),
                     rounds,
                     positive(values, "max-calls", 400_000),
+                    rates,
+                    Duration.ofSeconds(positive(values, "open-seconds", 12)),
+                    openRounds,
+                    Duration.ofSeconds(atLeast(values, "open-lead-in-seconds", 1, 0)),
+                    Duration.ofSeconds(positive(values, "open-warmup-seconds", 5)),
+                    searchRates,
+                    Duration.ofSeconds(positive(values, "search-seconds", 5)),
+                    positive(values, "open-connections", 128),
+                    positive(values, "open-max-outstanding", 2000),
+                    values.get("pinning"),
                     values.containsKey("docs") ? Path.of(values.get("docs")) : null,
                     values.getOrDefault("commit", "unknown"),
                     values.getOrDefault(
@@ -1202,19 +2037,102 @@ public final class Bench {
                     pids(values),
                     Long.parseLong(values.getOrDefault("clock-ticks", "100")),
                     List.copyOf(given));
-            long longest = Stream.of(options.measured(), options.warmup(), options.jitWarmup())
+            long longest = Stream.of(
+                            options.measured(),
+                            options.warmup(),
+                            options.jitWarmup(),
+                            options.openMeasured(),
+                            options.openLeadIn(),
+                            options.openWarmup(),
+                            options.searchMeasured())
                     .mapToLong(Duration::toSeconds)
                     .max()
                     .orElse(0);
             if (longest > 600) {
+                throw new IllegalArgumentException("no time option may be more than 600 seconds");
+            }
+            // Every open-loop round keeps two numbers per call: bound the calls, and so the memory.
+            Duration longestRound = Stream.of(
+                            options.openMeasured().dividedBy(openRounds),
+                            options.searchMeasured(),
+                            options.openWarmup())
+                    .max(Duration::compareTo)
+                    .orElseThrow()
+                    .plus(options.openLeadIn());
+            int mostRate = Stream.concat(rates.stream(), searchRates.stream())
+                    .max(Integer::compare)
+                    .orElse(0);
+            long mostCalls = callsIn(mostRate, longestRound);
+            if (mostCalls > 2_000_000) {
                 throw new IllegalArgumentException(
-                        "--seconds, --warmup-seconds and --jit-warmup-seconds are at most 600");
+                        "an open-loop round would send more than 2,000,000 calls; lower the rates or the seconds");
+            }
+            if (options.openMaxOutstanding() < options.openConnections()) {
+                throw new IllegalArgumentException("--open-max-outstanding must be at least --open-connections");
             }
             return options;
         }
 
-        private static final List<String> PERSONAL =
-                List.of("levels", "seconds", "rounds", "warmup-seconds", "jit-warmup-seconds", "max-calls");
+        /** Roughly how long the load takes, the search at its longest (bench/run adds about a minute to start). */
+        Duration estimate() {
+            int sides = 3;
+            Duration closed = warmup.plus(measured).multipliedBy((long) sides * levels.size());
+            Duration open =
+                    openLeadIn.multipliedBy(openRounds).plus(openMeasured).multipliedBy((long) sides * rates.size());
+            int above = rates.stream().max(Integer::compare).orElse(0);
+            long steps = searchRates.stream().filter(rate -> rate > above).count();
+            Duration search = openLeadIn.plus(searchMeasured).multipliedBy(2 * steps);
+            Duration openWarm = rates.isEmpty() && steps == 0
+                    ? Duration.ZERO
+                    : openLeadIn.plus(openWarmup).multipliedBy(sides);
+            return jitWarmup
+                    .multipliedBy(sides)
+                    .plus(closed)
+                    .plus(openWarm)
+                    .plus(open)
+                    .plus(search);
+        }
+
+        private static final List<String> PERSONAL = List.of(
+                "levels",
+                "seconds",
+                "rounds",
+                "warmup-seconds",
+                "jit-warmup-seconds",
+                "max-calls",
+                "rates",
+                "open-seconds",
+                "open-rounds",
+                "open-lead-in-seconds",
+                "open-warmup-seconds",
+                "search-rates",
+                "search-seconds",
+                "open-connections",
+                "open-max-outstanding");
+
+        /** Comma-separated numbers from {@code least} to {@code most}, sorted, without repeats; "none" is empty. */
+        private static List<Integer> numbers(
+                Map<String, String> values, String name, String otherwise, int least, int most) {
+            String text = values.getOrDefault(name, otherwise).strip();
+            if (text.equals("none")) {
+                return List.of();
+            }
+            try {
+                List<Integer> numbers = Arrays.stream(text.split(","))
+                        .map(String::strip)
+                        .map(Integer::parseInt)
+                        .distinct()
+                        .sorted()
+                        .toList();
+                if (numbers.isEmpty() || numbers.stream().anyMatch(n -> n < least || n > most)) {
+                    throw new NumberFormatException();
+                }
+                return numbers;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        "--" + name + " must list numbers from " + least + " to " + most + ", or be none");
+            }
+        }
 
         private static Map<String, Long> pids(Map<String, String> values) {
             var pids = new LinkedHashMap<String, Long>();
@@ -1236,9 +2154,19 @@ public final class Bench {
         }
 
         private static int positive(Map<String, String> values, String name, int otherwise) {
-            int value = Integer.parseInt(values.getOrDefault(name, String.valueOf(otherwise)));
-            if (value < 1) {
-                throw new IllegalArgumentException("--" + name + " must be at least 1");
+            return atLeast(values, name, otherwise, 1);
+        }
+
+        private static int atLeast(Map<String, String> values, String name, int otherwise, int least) {
+            int value;
+            try {
+                value = Integer.parseInt(
+                        values.getOrDefault(name, String.valueOf(otherwise)).strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--" + name + " must be a whole number");
+            }
+            if (value < least) {
+                throw new IllegalArgumentException("--" + name + " must be at least " + least);
             }
             return value;
         }
