@@ -19,7 +19,7 @@ import reactor.netty.resources.ConnectionProvider;
 /**
  * The bare pass-through proxy of {@code bench/run gateway} on the bridge's own HTTP stack: a
  * Reactor Netty server and a Reactor Netty client sharing the same event loops, as the bridge's
- * server and its calls to stateless upstreams do ({@code StatelessToolCalls}). Each {@code POST} on
+ * server and its calls to Streamable HTTP upstreams do ({@code StreamableHttpClient}). Each {@code POST} on
  * 127.0.0.1 is forwarded with its body unchanged to one upstream (the simulator's
  * {@code /api/mcp}) with the upstream's token, and the upstream's status, {@code Content-Type} and
  * body are relayed back. No authentication of the caller, no JSON parsing, no logging, no queue,
