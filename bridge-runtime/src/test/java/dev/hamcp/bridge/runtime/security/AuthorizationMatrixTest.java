@@ -153,7 +153,7 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
                     sends((world, caller) -> Map.of("permissions", READ_THE_TOOL))),
             Map.entry("POST /config/homeassistant", sends((world, caller) -> world.connection())),
             Map.entry("PUT /config/homeassistant/{connection}", sends((world, caller) -> world.connectionChange())),
-            Map.entry("POST /config/homeassistant/test", sends((world, caller) -> world.connection())));
+            Map.entry("POST /config/homeassistant/test", sends((world, caller) -> world.trial())));
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
@@ -533,6 +533,11 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
                     simulatorBaseUrl(),
                     "token",
                     remember(SIMULATOR_TOKEN));
+        }
+
+        /** A connection test before saving: the address and token only (a name is refused as unknown). */
+        Map<String, Object> trial() {
+            return Map.of("url", simulatorBaseUrl(), "token", remember(SIMULATOR_TOKEN));
         }
 
         Map<String, Object> connectionChange() {
