@@ -6,7 +6,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import reactor.core.publisher.Mono;
@@ -77,24 +76,20 @@ final class HttpSession extends UpstreamSession {
      */
     private <T> Mono<T> attempt(
             boolean readOnly, Deadline deadline, BiFunction<StreamableHttpClient.Initialized, Long, Mono<T>> request) {
-        return Mono.defer(() -> {
-            var remaining = deadline.remaining();
-            if (remaining.isZero()) {
-                return tooLate(readOnly, deadline);
-            }
-            long call = nextCall();
-            var sent = new AtomicBoolean();
-            var known = initialized;
-            var current = known != null ? Mono.just(known) : ready.get();
-            return current.flatMap(session -> {
-                        sent.set(true);
+        return attempt(
+                readOnly,
+                deadline,
+                (call, sent) -> {
+                    var known = initialized;
+                    var current = known != null ? Mono.just(known) : ready.get();
+                    return current.flatMap(session -> {
+                        sent.run();
                         return request.apply(session, call)
                                 .onErrorResume(error -> forgotten(session, error), error -> again(session)
                                         .flatMap(renewed -> request.apply(renewed, call)));
-                    })
-                    .timeout(remaining)
-                    .onErrorMap(error -> afterFailure(Failures.classify(error, sent.get(), readOnly, deadline, null)));
-        });
+                    });
+                },
+                call -> null);
     }
 
     /** Whether the upstream refused a request unread because it no longer knows the session it named. */

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -80,27 +79,22 @@ final class SdkSession extends UpstreamSession {
                 deadline);
     }
 
-    /** One request of a new call, once the session is initialized, within the deadline. */
+    /** One request of a new call, once the session is initialized. */
     private <T> Mono<T> attempt(Supplier<Mono<T>> request, boolean readOnly, Deadline deadline) {
-        return Mono.defer(() -> {
-            var remaining = deadline.remaining();
-            if (remaining.isZero()) {
-                return tooLate(readOnly, deadline);
-            }
-            long call = nextCall();
-            var sent = new AtomicBoolean();
-            Mono<T> exchange = ready.then(Mono.defer(() -> {
-                        sent.set(true);
-                        return request.get();
-                    }))
-                    .contextWrite(context ->
-                            context.put(McpTransportContext.KEY, McpTransportContext.create(Map.of(CALL_KEY, call))));
-            return Mono.firstWithSignal(exchange, this.<T>interruptions())
-                    .timeout(remaining)
-                    .onErrorMap(error -> afterFailure(
-                            Failures.classify(error, sent.get(), readOnly, deadline, errorStatuses.get(call))))
-                    .doFinally(signal -> errorStatuses.remove(call));
-        });
+        return attempt(
+                readOnly,
+                deadline,
+                (call, sent) -> Mono.firstWithSignal(
+                                ready.then(Mono.defer(() -> {
+                                            sent.run();
+                                            return request.get();
+                                        }))
+                                        .contextWrite(context -> context.put(
+                                                McpTransportContext.KEY,
+                                                McpTransportContext.create(Map.of(CALL_KEY, call)))),
+                                this.<T>interruptions())
+                        .doFinally(signal -> errorStatuses.remove(call)),
+                errorStatuses::get);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 import reactor.core.publisher.Mono;
 
 /**
@@ -111,13 +112,35 @@ abstract sealed class UpstreamSession permits HttpSession, SdkSession {
         }
     }
 
-    /** A call whose deadline has passed before it could start. */
-    static <T> Mono<T> tooLate(boolean readOnly, Deadline deadline) {
-        return Mono.error(Failures.classify(new TimeoutException(), false, readOnly, deadline, null));
+    /** What one attempt sends: call number {@code call}, telling {@code sent} when its request goes out. */
+    interface Exchange<T> {
+        Mono<T> send(long call, Runnable sent);
     }
 
-    /** A classified failure; any but a timeout breaks the session. */
-    final Throwable afterFailure(Throwable classified) {
+    /**
+     * One attempt within the deadline: a new call number, the exchange, and its failure classified
+     * (whether the request went out decides whether repeating it is safe); any failure but a
+     * timeout breaks the session.
+     *
+     * @param httpStatus the HTTP error status a call's request got, if the session knows it apart from the error
+     */
+    final <T> Mono<T> attempt(
+            boolean readOnly, Deadline deadline, Exchange<T> exchange, LongFunction<Integer> httpStatus) {
+        return Mono.defer(() -> {
+            var remaining = deadline.remaining();
+            if (remaining.isZero()) {
+                return Mono.error(Failures.classify(new TimeoutException(), false, readOnly, deadline, null));
+            }
+            long call = nextCall();
+            var sent = new AtomicBoolean();
+            return exchange.send(call, () -> sent.set(true))
+                    .timeout(remaining)
+                    .onErrorMap(error -> afterFailure(
+                            Failures.classify(error, sent.get(), readOnly, deadline, httpStatus.apply(call))));
+        });
+    }
+
+    private Throwable afterFailure(Throwable classified) {
         if (classified instanceof UpstreamFailure failure && failure.kind() != UpstreamFailure.Kind.TIMEOUT) {
             broken = true;
         }

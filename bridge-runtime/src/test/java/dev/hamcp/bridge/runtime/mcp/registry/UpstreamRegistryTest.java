@@ -190,19 +190,7 @@ class UpstreamRegistryTest extends BridgeIntegrationTest {
         var user = api.newUser();
         String name = uniqueName();
         String host = name + "." + TestNamesResolverProvider.SWITCHED;
-        register(Map.of(
-                        "name",
-                        name,
-                        "transport",
-                        "STREAMABLE_HTTP",
-                        "url",
-                        "http://" + host + ":" + port + "/simulator/ha/api/mcp",
-                        "allowedUsers",
-                        List.of(user.userId()),
-                        "token",
-                        SIMULATOR_TOKEN))
-                .expectStatus()
-                .isCreated();
+        registerSimulatorAt(name, host, user);
 
         // After its registration, the name is pointed at the clouds' metadata service, as a rebinding attacker would.
         TestNamesResolverProvider.pointAt(host, 169, 254, 169, 254);
@@ -226,19 +214,7 @@ class UpstreamRegistryTest extends BridgeIntegrationTest {
         String name = uniqueName();
         String host = name + "." + TestNamesResolverProvider.SWITCHED;
         TestNamesResolverProvider.pointAt(host, 127, 0, 0, 1);
-        register(Map.of(
-                        "name",
-                        name,
-                        "transport",
-                        "STREAMABLE_HTTP",
-                        "url",
-                        "http://" + host + ":" + port + "/simulator/ha/api/mcp",
-                        "allowedUsers",
-                        List.of(user.userId()),
-                        "token",
-                        SIMULATOR_TOKEN))
-                .expectStatus()
-                .isCreated();
+        registerSimulatorAt(name, host, user);
         long lookupsBefore = TestNamesResolverProvider.lookupsOf(host);
         var client = new McpClient(http, api.login(user).accessToken()).initialize();
         assertThat(toolNames(client)).contains(name + "_HassTurnOn");
@@ -336,6 +312,23 @@ class UpstreamRegistryTest extends BridgeIntegrationTest {
     private WebTestClient.ResponseSpec register(Map<String, Object> body) {
         registered.add((String) body.get("name"));
         return api.post("/admin/upstreams", adminToken, body);
+    }
+
+    /** The built-in simulator's Home Assistant endpoint, registered under {@code host} for {@code user}. */
+    private void registerSimulatorAt(String name, String host, Api.User user) {
+        register(Map.of(
+                        "name",
+                        name,
+                        "transport",
+                        "STREAMABLE_HTTP",
+                        "url",
+                        "http://" + host + ":" + port + "/simulator/ha/api/mcp",
+                        "allowedUsers",
+                        List.of(user.userId()),
+                        "token",
+                        SIMULATOR_TOKEN))
+                .expectStatus()
+                .isCreated();
     }
 
     private WebTestClient.ResponseSpec put(String name, Map<String, Object> body) {
