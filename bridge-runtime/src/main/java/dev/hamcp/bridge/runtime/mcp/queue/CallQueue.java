@@ -22,9 +22,8 @@ import org.reactivestreams.Subscription;
 import org.springframework.stereotype.Component;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
+import reactor.core.publisher.MonoSink;
 import reactor.util.context.Context;
-import reactor.util.context.ContextView;
 
 /**
  * The gateway's call queue: at most {@code maxInFlight} calls run at once; the others wait, higher
@@ -96,11 +95,7 @@ public class CallQueue {
     public <T> Mono<T> submit(Caller caller, Supplier<Mono<T>> work) {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(work, "work");
-        return Mono.<T>deferContextual(context -> {
-                    var call = new Call<>(caller, work, context);
-                    admit(call);
-                    return call.result.asMono().doOnCancel(() -> cancel(call));
-                })
+        return Mono.<T>create(sink -> admit(new Call<>(caller, work, sink)))
                 .timeout(properties.timeout(), Mono.defer(() -> Mono.error(timedOut(caller.priority()))));
     }
 
@@ -125,6 +120,7 @@ public class CallQueue {
     }
 
     private <T> void admit(Call<T> call) {
+        call.sink.onCancel(() -> cancel(call));
         boolean startNow = false;
         boolean refused = false;
         long retryAfterSeconds = 0;
@@ -153,7 +149,7 @@ public class CallQueue {
             start(call);
         } else if (refused) {
             refusals.get(call.caller.priority()).increment();
-            call.result.tryEmitError(new GatewayError(
+            call.sink.error(new GatewayError(
                     JsonRpc.OVERLOADED,
                     "The bridge is too busy to take this call; try again in " + retryAfterSeconds + " s",
                     Map.of("retryAfterSeconds", retryAfterSeconds)));
@@ -209,7 +205,7 @@ public class CallQueue {
             work = Objects.requireNonNull(call.work.get(), "the work supplier returned null");
         } catch (RuntimeException | Error e) {
             release(call);
-            call.result.tryEmitError(e);
+            call.sink.error(e);
             return;
         }
         work.doFinally(signal -> release(call)).subscribe(call.running);
@@ -232,18 +228,22 @@ public class CallQueue {
     }
 
     private void cancel(Call<?> call) {
+        boolean running;
         lock.lock();
         try {
+            running = call.state == State.RUNNING;
             if (call.state == State.QUEUED && lanes.get(call.caller.priority()).remove(call.caller.userId(), call)) {
                 depth--;
             }
-            if (call.state != State.RUNNING) {
+            if (!running) {
                 call.state = State.CANCELLED;
             }
         } finally {
             lock.unlock();
         }
-        call.running.giveUp();
+        if (running) {
+            call.running.giveUp();
+        }
     }
 
     /**
@@ -277,23 +277,21 @@ public class CallQueue {
 
         final Caller caller;
         final Supplier<Mono<T>> work;
-        /** Where the outcome goes: kept, not dropped, when nobody waits for it any more. */
-        final Sinks.One<T> result = Sinks.one();
-
-        final Running<T> running;
+        final MonoSink<T> sink;
         final Timer.Sample waited;
+        final Running<T> running;
         final AtomicBoolean released = new AtomicBoolean();
         State state = State.NEW; // guarded by lock
         long startedNanos;
 
-        Call(Caller caller, Supplier<Mono<T>> work, ContextView context) {
+        Call(Caller caller, Supplier<Mono<T>> work, MonoSink<T> sink) {
             this.caller = caller;
             this.work = work;
-            this.running = new Running<>(result, Context.of(context));
+            this.sink = sink;
+            this.running = new Running<>(sink, Context.of(sink.contextView()));
             this.waited = Timer.start(meters);
         }
     }
-
     /**
      * Subscribes a call's work and passes its outcome on, until the caller gives up (cancelled,
      * timed out): then the work is cancelled, and whatever it still signals (an error raced with
@@ -302,12 +300,21 @@ public class CallQueue {
      */
     private static final class Running<T> implements CoreSubscriber<T> {
 
-        private final Sinks.One<T> result;
+        /** In place of the subscription once the work has ended or was cancelled: nothing more to cancel. */
+        private static final Subscription DONE = new Subscription() {
+            @Override
+            public void request(long n) {}
+
+            @Override
+            public void cancel() {}
+        };
+
+        private final MonoSink<T> result;
         private final Context context;
         private final AtomicReference<Subscription> subscription = new AtomicReference<>();
         private volatile boolean givenUp;
 
-        Running(Sinks.One<T> result, Context context) {
+        Running(MonoSink<T> result, Context context) {
             this.result = result;
             this.context = context;
         }
@@ -319,7 +326,7 @@ public class CallQueue {
 
         @Override
         public void onSubscribe(Subscription s) {
-            if (!subscription.compareAndSet(null, s) || givenUp) {
+            if (!subscription.compareAndSet(null, s)) {
                 s.cancel();
                 return;
             }
@@ -328,22 +335,25 @@ public class CallQueue {
 
         @Override
         public void onNext(T value) {
+            subscription.set(DONE);
             if (!givenUp) {
-                result.tryEmitValue(value);
+                result.success(value);
             }
         }
 
         @Override
         public void onError(Throwable error) {
+            subscription.set(DONE);
             if (!givenUp) {
-                result.tryEmitError(error);
+                result.error(error);
             }
         }
 
         @Override
         public void onComplete() {
+            subscription.set(DONE);
             if (!givenUp) {
-                result.tryEmitEmpty();
+                result.success();
             }
         }
 
@@ -351,9 +361,10 @@ public class CallQueue {
             return givenUp;
         }
 
+        /** Cancels the work unless it has ended: a work that ended is never cancelled as well. */
         void giveUp() {
             givenUp = true;
-            Subscription s = subscription.get();
+            Subscription s = subscription.getAndSet(DONE);
             if (s != null) {
                 s.cancel();
             }
