@@ -4,7 +4,6 @@ import dev.hamcp.bridge.runtime.mcp.spec.GatewayError;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
 import dev.hamcp.bridge.runtime.mcp.upstream.UpstreamFailure.Kind;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
 import io.modelcontextprotocol.spec.McpError;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -74,11 +73,6 @@ final class Failures {
         var rejected = find(error, CredentialRejected.class);
         if (rejected != null) {
             return new UpstreamFailure(Kind.CREDENTIAL_REJECTED, rejected.status, false, deadline, error);
-        }
-        var authorization = find(error, McpHttpClientTransportAuthorizationException.class);
-        if (authorization != null) {
-            int status = authorization.getResponseInfo().statusCode();
-            return new UpstreamFailure(Kind.CREDENTIAL_REJECTED, status, false, deadline, error);
         }
         if (find(error, ForbiddenDestination.class) != null) {
             // Asking again would resolve again, and a name that pointed at the metadata service a
