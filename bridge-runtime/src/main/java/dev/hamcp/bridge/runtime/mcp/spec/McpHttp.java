@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import reactor.core.publisher.Mono;
@@ -67,21 +68,97 @@ public final class McpHttp {
         if (!type.startsWith("text/event-stream")) {
             return List.of();
         }
-        List<byte[]> messages = new ArrayList<>();
-        var data = new StringBuilder();
-        for (String line : (new String(answer.body(), StandardCharsets.UTF_8) + "\n\n").split("\r?\n", -1)) {
-            if (line.startsWith("data:")) {
-                data.append(line.substring(line.startsWith("data: ") ? 6 : 5)).append('\n');
-            } else if (line.isEmpty() && !data.isEmpty()) {
-                // An event with empty data carries no message: a server primes a stream that way,
-                // with only an event id to resume from.
-                if (!data.toString().isBlank()) {
-                    messages.add(data.toString().getBytes(StandardCharsets.UTF_8));
+        var events = new EventReader();
+        var all = new ArrayList<>(events.read(answer.body()));
+        all.addAll(events.end());
+        return all.stream().map(Event::data).toList();
+    }
+
+    /** One server-sent event: its name ({@code message} when it gives none) and its data. */
+    public record Event(String name, byte[] data) {}
+
+    /**
+     * Server-sent events read as their bytes arrive, in chunks cut anywhere (inside a line, or a
+     * character): the {@code event} and {@code data} fields of each, comments and other fields
+     * left out, and an event without data (a server primes a stream that way, with only an id to
+     * resume from) left out too. An event larger than {@link #MOST_BYTES} fails with
+     * {@link TooLarge}.
+     */
+    public static final class EventReader {
+
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream data = new ByteArrayOutputStream();
+        private String name;
+        private boolean lastWasCarriageReturn;
+
+        /** The events that {@code chunk} completes. */
+        public List<Event> read(byte[] chunk) {
+            List<Event> events = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i < chunk.length; i++) {
+                byte b = chunk[i];
+                if (b != '\n' && b != '\r') {
+                    continue;
                 }
-                data.setLength(0);
+                append(chunk, start, i);
+                // A CR LF pair is one line end, even when a chunk ends between the two.
+                if (!(b == '\n' && lastWasCarriageReturn && i == start)) {
+                    endLine(events);
+                }
+                lastWasCarriageReturn = b == '\r';
+                start = i + 1;
+            }
+            if (start < chunk.length) {
+                append(chunk, start, chunk.length);
+                lastWasCarriageReturn = false;
+            }
+            return events;
+        }
+
+        private void append(byte[] chunk, int from, int to) {
+            if (line.size() + data.size() + (to - from) > MOST_BYTES) {
+                throw new TooLarge();
+            }
+            line.write(chunk, from, to - from);
+        }
+
+        /** The event the stream's end completes, if its last blank line was missing. */
+        public List<Event> end() {
+            List<Event> events = new ArrayList<>();
+            if (line.size() > 0) {
+                endLine(events);
+            }
+            endLine(events);
+            return events;
+        }
+
+        private void endLine(List<Event> events) {
+            String text = line.toString(StandardCharsets.UTF_8);
+            line.reset();
+            if (text.isEmpty()) {
+                if (data.size() > 0 && !data.toString(StandardCharsets.UTF_8).isBlank()) {
+                    byte[] bytes = data.toByteArray();
+                    // The data fields of one event are joined by newlines; the last one is not part of it.
+                    events.add(new Event(name == null ? "message" : name, Arrays.copyOf(bytes, bytes.length - 1)));
+                }
+                data.reset();
+                name = null;
+                return;
+            }
+            int colon = text.indexOf(':');
+            String field = colon < 0 ? text : text.substring(0, colon);
+            String value = colon < 0 ? "" : text.substring(text.startsWith(" ", colon + 1) ? colon + 2 : colon + 1);
+            switch (field) {
+                case "data" -> {
+                    data.writeBytes(value.getBytes(StandardCharsets.UTF_8));
+                    data.write('\n');
+                }
+                case "event" -> name = value;
+                default -> {
+                    // Comments (an empty field name), id and retry: nothing the bridge uses.
+                }
             }
         }
-        return messages;
     }
 
     /** Whether an answer of this type can hold JSON-RPC messages at all. */

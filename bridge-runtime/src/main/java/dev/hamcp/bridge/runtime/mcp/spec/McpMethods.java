@@ -15,6 +15,9 @@ public final class McpMethods {
     /** Newest first; the first is what the bridge proposes when a client asks for one it does not know. */
     public static final List<String> PROTOCOL_VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26");
 
+    /** The revision of the legacy HTTP+SSE transport, which older peers on it still speak. */
+    public static final String HTTP_SSE_VERSION = "2024-11-05";
+
     /** What a request without an {@code MCP-Protocol-Version} header is taken to speak. */
     public static final String DEFAULT_NEGOTIATED_VERSION = "2025-03-26";
 

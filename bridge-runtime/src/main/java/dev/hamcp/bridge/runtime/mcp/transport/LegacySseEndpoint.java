@@ -38,7 +38,9 @@ import reactor.core.publisher.Sinks;
 class LegacySseEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(LegacySseEndpoint.class);
-    private static final List<String> VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05");
+    private static final List<String> VERSIONS = java.util.stream.Stream.concat(
+                    McpMethods.PROTOCOL_VERSIONS.stream(), java.util.stream.Stream.of(McpMethods.HTTP_SSE_VERSION))
+            .toList();
 
     private record Stream(String userId, Sinks.Many<ServerSentEvent<String>> events) {}
 

@@ -11,9 +11,11 @@ import java.util.function.BiFunction;
 import reactor.core.publisher.Mono;
 
 /**
- * A session with a Streamable HTTP upstream, spoken to by the bridge's own client
- * ({@link StreamableHttpClient}): Home Assistant's stateless endpoint, where every call is one POST
- * and one JSON answer, and stateful servers, whose session id then travels with every request.
+ * A session with an upstream over HTTP, spoken to by the bridge's own client
+ * ({@link StreamableHttpClient}): over Streamable HTTP, Home Assistant's stateless endpoint, where
+ * every call is one POST and one JSON answer, and stateful servers, whose session id then travels
+ * with every request; over the legacy HTTP+SSE pair, a server whose responses arrive on the
+ * session's one event stream ({@link SseStream}), which the session holds open while it lasts.
  *
  * <p>The upstream's host is resolved once, as the session begins, and checked against the
  * destination policy (a user's own Home Assistant against the rules their connection was saved
@@ -34,6 +36,7 @@ final class HttpSession extends UpstreamSession {
     private final Mono<StreamableHttpClient.Endpoint> endpoint;
     private final AtomicReference<Mono<StreamableHttpClient.Initialized>> ready = new AtomicReference<>();
     private volatile StreamableHttpClient.Initialized initialized;
+    private volatile SseStream stream;
 
     HttpSession(UpstreamDefinition definition, StreamableHttpClient client, Pinning pinning) {
         super(definition);
@@ -41,6 +44,9 @@ final class HttpSession extends UpstreamSession {
         var url = URI.create(definition.url());
         this.endpoint = (definition.guarded() ? pinning.pin(url) : pinning.pinShared(url))
                 .map(address -> client.pinned(definition, address))
+                .flatMap(pinned -> definition.transport() == UpstreamDefinition.Transport.SSE
+                        ? client.withStream(pinned, this::onResponse, opened -> stream = opened)
+                        : Mono.just(pinned))
                 .cache();
         this.ready.set(initialization());
     }
@@ -110,9 +116,32 @@ final class HttpSession extends UpstreamSession {
         }
     }
 
-    /** A stateful session is ended with a {@code DELETE}, as the transport asks; a stateless one holds nothing. */
+    @Override
+    boolean failed() {
+        var events = stream;
+        return super.failed() || (events != null && events.ended());
+    }
+
+    /** A rejected credential also fails every call waiting on the event stream, at once. */
+    @Override
+    void onResponse(long call, int status) {
+        var events = stream;
+        if (events != null && (status == 401 || status == 403)) {
+            events.end(new Failures.CredentialRejected(status));
+        }
+        super.onResponse(call, status);
+    }
+
+    /**
+     * A stateful session is ended with a {@code DELETE}, as the transport asks, and an event
+     * stream by closing it; a stateless session holds nothing.
+     */
     @Override
     Mono<Void> end() {
+        var events = stream;
+        if (events != null) {
+            events.end(new StreamableHttpClient.NoAnswer("the session was closed"));
+        }
         var known = initialized;
         if (known == null || known.endpoint().sessionId() == null) {
             return Mono.empty();

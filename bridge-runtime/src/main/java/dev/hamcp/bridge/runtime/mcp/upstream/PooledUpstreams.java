@@ -11,7 +11,6 @@ import dev.hamcp.bridge.runtime.mcp.spec.GatewayError;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,6 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
     private static final String LIST_TOOLS = "list its tools";
 
     private final UpstreamDirectory directory;
-    private final HttpClient http;
     private final StreamableHttpClient streamableHttp;
     private final SessionPool pool;
     private final ResilientCalls calls;
@@ -55,19 +53,12 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
     /** @param pinning where each upstream's session connects */
     PooledUpstreams(UpstreamDirectory directory, UpstreamProperties properties, MeterRegistry meters, Pinning pinning) {
         this.directory = directory;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                // A redirect would carry the upstream's token to wherever it points.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
         this.streamableHttp = new StreamableHttpClient(properties.connectTimeout());
-        var factory = new ClientFactory(http);
         this.pool = new SessionPool(
                 properties,
-                definition -> definition.transport() == UpstreamDefinition.Transport.STREAMABLE_HTTP
-                        ? new HttpSession(definition, streamableHttp, pinning)
-                        : new SdkSession(definition, factory, pinning));
+                definition -> definition.transport() == UpstreamDefinition.Transport.STDIO
+                        ? new SdkSession(definition)
+                        : new HttpSession(definition, streamableHttp, pinning));
         this.calls = new ResilientCalls(pool, properties, meters);
         this.lists = new ToolLists(
                 properties.toolCacheTtl(),
@@ -152,7 +143,6 @@ final class PooledUpstreams implements Upstreams, AutoCloseable {
             log.warn("Some upstream sessions did not close in time: {}", Failures.describe(e));
         }
         // Event streams of legacy SSE upstreams may still be open; nothing more is waited for.
-        http.shutdownNow();
         streamableHttp.close();
     }
 

@@ -3,35 +3,22 @@ package dev.hamcp.bridge.runtime.mcp.upstream;
 import dev.hamcp.bridge.runtime.mcp.gateway.ToolResult;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
 import io.modelcontextprotocol.client.McpAsyncClient;
-import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A session through the MCP SDK's client: a legacy SSE upstream, or a stdio process. It fails
- * every waiting call at once when the upstream rejects the bridge's credential (the SDK would
- * leave them to their timeout) or its process ends, and it ends the process, and any child the
- * process started, when it closes.
- *
- * <p>An administrator's SSE upstream is checked against the destination policy as each session
- * begins; the SDK's JDK {@code HttpClient} resolves the name again for each connection it opens,
- * which the bridge cannot pin (docs/security-model.md).
+ * A session with a stdio process, through the MCP SDK's client. It fails every waiting call at
+ * once when the process ends (the SDK would leave them to their timeout), and it ends the
+ * process, and any child the process started, when it closes.
  */
 final class SdkSession extends UpstreamSession {
-
-    /** Where a call's number travels in the Reactor context to the request customizer. */
-    static final String CALL_KEY = "dev.hamcp.bridge.upstream-call";
 
     /** How long a process may take to stop after SIGTERM before it is killed. */
     static final Duration STOP_GRACE = Duration.ofSeconds(3);
@@ -40,23 +27,14 @@ final class SdkSession extends UpstreamSession {
     private final ScrubbedStdioTransport stdio;
     private final Mono<McpSchema.InitializeResult> ready;
     private final Mono<Object> interruptions;
-    private final Sinks.One<Void> rejected = Sinks.one();
-    private final Map<Long, Integer> errorStatuses = new ConcurrentHashMap<>();
 
-    SdkSession(UpstreamDefinition definition, ClientFactory factory, Pinning pinning) {
+    SdkSession(UpstreamDefinition definition) {
         super(definition);
-        var connection = factory.connect(definition, this::onResponse);
-        this.client = connection.client();
-        this.stdio = connection.stdio();
-        Mono<Void> destination = definition.url() == null
-                ? Mono.empty()
-                : pinning.pinShared(URI.create(definition.url())).then();
-        this.ready = destination
-                .then(Mono.defer(client::initialize))
-                .doOnError(error -> markBroken())
-                .cache();
-        Mono<Void> ended = stdio == null ? Mono.never() : stdio.ended();
-        this.interruptions = Mono.firstWithSignal(rejected.asMono(), ended).then(Mono.never());
+        this.stdio = ClientFactory.stdio(definition);
+        this.client = ClientFactory.client(definition, stdio);
+        this.ready =
+                Mono.defer(client::initialize).doOnError(error -> markBroken()).cache();
+        this.interruptions = stdio.ended().then(Mono.never());
     }
 
     @Override
@@ -85,27 +63,22 @@ final class SdkSession extends UpstreamSession {
                 readOnly,
                 deadline,
                 (call, sent) -> Mono.firstWithSignal(
-                                ready.then(Mono.defer(() -> {
-                                            sent.run();
-                                            return request.get();
-                                        }))
-                                        .contextWrite(context -> context.put(
-                                                McpTransportContext.KEY,
-                                                McpTransportContext.create(Map.of(CALL_KEY, call)))),
-                                this.<T>interruptions())
-                        .doFinally(signal -> errorStatuses.remove(call)),
-                errorStatuses::get);
+                        ready.then(Mono.defer(() -> {
+                            sent.run();
+                            return request.get();
+                        })),
+                        this.<T>interruptions()),
+                call -> null);
     }
 
     @Override
     boolean failed() {
-        return super.failed()
-                || (stdio != null && !stdio.process().map(Process::isAlive).orElse(true));
+        return super.failed() || !stdio.process().map(Process::isAlive).orElse(true);
     }
 
     @Override
     Optional<Process> process() {
-        return stdio == null ? Optional.empty() : stdio.process();
+        return stdio.process();
     }
 
     /**
@@ -146,19 +119,7 @@ final class SdkSession extends UpstreamSession {
         }
     }
 
-    /** Every answer on the SSE transport: its status for the call it belongs to, and a rejected credential for all. */
-    @Override
-    void onResponse(long call, int status) {
-        if (call > 0 && status >= 400) {
-            errorStatuses.put(call, status);
-        }
-        if (status == 401 || status == 403) {
-            rejected.tryEmitError(new Failures.CredentialRejected(status));
-        }
-        super.onResponse(call, status);
-    }
-
-    /** Errors as soon as the credential is rejected or the process ends; never completes otherwise. */
+    /** Errors as soon as the process ends; never completes otherwise. */
     @SuppressWarnings("unchecked")
     private <T> Mono<T> interruptions() {
         return (Mono<T>) interruptions;

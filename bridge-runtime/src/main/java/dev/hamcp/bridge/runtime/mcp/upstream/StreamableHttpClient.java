@@ -19,6 +19,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -55,11 +56,16 @@ final class StreamableHttpClient implements AutoCloseable {
      * @param uri the endpoint as configured
      * @param path the endpoint's path
      * @param sessionId the session a stateful server named in its {@code initialize} answer, if any
+     * @param stream for a legacy HTTP+SSE upstream, the event stream its responses arrive on
      */
-    record Endpoint(HttpClient http, URI uri, String path, String authorization, String sessionId) {
+    record Endpoint(HttpClient http, URI uri, String path, String authorization, String sessionId, SseStream stream) {
 
         Endpoint withSession(String id) {
-            return new Endpoint(http, uri, path, authorization, id);
+            return new Endpoint(http, uri, path, authorization, id, stream);
+        }
+
+        Endpoint withStream(SseStream events) {
+            return new Endpoint(http, uri, path, authorization, sessionId, events);
         }
 
         @Override
@@ -135,7 +141,19 @@ final class StreamableHttpClient implements AutoCloseable {
             client = trust == null ? client.secure() : client.secure(spec -> spec.sslContext(trust));
         }
         var path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        return new Endpoint(client, uri, path, authorization(upstream), null);
+        return new Endpoint(client, uri, path, authorization(upstream), null, null);
+    }
+
+    /**
+     * A legacy HTTP+SSE upstream's endpoint with its event stream open, once the stream has named
+     * where messages go; the stream is handed to {@code opened} at once, for its session to close.
+     */
+    Mono<Endpoint> withStream(Endpoint upstream, ResponseObserver observer, Consumer<SseStream> opened) {
+        return Mono.defer(() -> {
+            var stream = new SseStream(upstream, observer);
+            opened.accept(stream);
+            return stream.messagePath().thenReturn(upstream.withStream(stream));
+        });
     }
 
     /**
@@ -183,7 +201,8 @@ final class StreamableHttpClient implements AutoCloseable {
                                 result(answered(call, answer), INITIALIZE_RESULT)))
                 .flatMap(initialized -> {
                     var version = initialized.result().protocolVersion();
-                    if (!McpMethods.PROTOCOL_VERSIONS.contains(version)) {
+                    if (!McpMethods.PROTOCOL_VERSIONS.contains(version)
+                            && !(upstream.stream() != null && McpMethods.HTTP_SSE_VERSION.equals(version))) {
                         return Mono.error(new NoAnswer("an unsupported protocol version"));
                     }
                     return post(
@@ -192,7 +211,7 @@ final class StreamableHttpClient implements AutoCloseable {
                                     call,
                                     () -> INITIALIZED_NOTIFICATION,
                                     observer,
-                                    StreamableHttpClient::accepted)
+                                    NOTIFICATION)
                             .thenReturn(initialized);
                 });
     }
@@ -221,7 +240,11 @@ final class StreamableHttpClient implements AutoCloseable {
                 answer -> result(answered(call, answer), LIST_TOOLS_RESULT));
     }
 
-    /** One POST of one JSON-RPC message; {@code reader} makes sense of every answer but a rejected credential. */
+    /**
+     * One POST of one JSON-RPC message; {@code reader} makes sense of every answer but a rejected
+     * credential. For a legacy HTTP+SSE upstream the message goes to the URL its stream named, and
+     * a request's answer is its response on the stream.
+     */
     private <R> Mono<R> post(
             Endpoint upstream,
             String protocolVersion,
@@ -230,33 +253,43 @@ final class StreamableHttpClient implements AutoCloseable {
             ResponseObserver observer,
             Reader<R> reader) {
         return Mono.defer(() -> {
-            byte[] body = message.get();
-            var post = upstream.http().post();
-            var target = post.uri(upstream.path());
-            var sent = target.send((request, out) -> {
-                request.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                        .header(HttpHeaderNames.ACCEPT, McpHttp.ACCEPT)
-                        .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
-                if (protocolVersion != null) {
-                    request.header(McpHttp.PROTOCOL_VERSION, protocolVersion);
-                }
-                if (upstream.authorization() != null) {
-                    request.header(HttpHeaderNames.AUTHORIZATION, upstream.authorization());
-                }
-                if (upstream.sessionId() != null) {
-                    request.header(McpHttp.SESSION_ID, upstream.sessionId());
-                }
-                return out.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)));
-            });
-            return McpHttp.exchange(sent)
-                    .onErrorMap(McpHttp.TooLarge.class, tooLarge -> new NoAnswer(tooLarge.getMessage()))
-                    .map(answer -> {
-                        observer.onResponse(call, answer.status());
-                        if (answer.status() == 401 || answer.status() == 403) {
-                            throw new Failures.CredentialRejected(answer.status());
-                        }
-                        return reader.read(answer);
+                    byte[] body = message.get();
+                    var stream = upstream.stream();
+                    if (stream == null) {
+                        return McpHttp.exchange(send(upstream, upstream.path(), protocolVersion, body));
+                    }
+                    return stream.messagePath().flatMap(path -> {
+                        var posted = McpHttp.exchange(send(upstream, path, protocolVersion, body));
+                        // Only a notification's answer is the post's own (its reader is accepted()).
+                        return reader == (Reader<?>) NOTIFICATION ? posted : stream.exchange(call, posted);
                     });
+                })
+                .onErrorMap(McpHttp.TooLarge.class, tooLarge -> new NoAnswer(tooLarge.getMessage()))
+                .map(answer -> {
+                    observer.onResponse(call, answer.status());
+                    if (answer.status() == 401 || answer.status() == 403) {
+                        throw new Failures.CredentialRejected(answer.status());
+                    }
+                    return reader.read(answer);
+                });
+    }
+
+    private static HttpClient.ResponseReceiver<?> send(
+            Endpoint upstream, String path, String protocolVersion, byte[] body) {
+        return upstream.http().post().uri(path).send((request, out) -> {
+            request.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                    .header(HttpHeaderNames.ACCEPT, McpHttp.ACCEPT)
+                    .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+            if (protocolVersion != null) {
+                request.header(McpHttp.PROTOCOL_VERSION, protocolVersion);
+            }
+            if (upstream.authorization() != null) {
+                request.header(HttpHeaderNames.AUTHORIZATION, upstream.authorization());
+            }
+            if (upstream.sessionId() != null) {
+                request.header(McpHttp.SESSION_ID, upstream.sessionId());
+            }
+            return out.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)));
         });
     }
 
@@ -284,6 +317,9 @@ final class StreamableHttpClient implements AutoCloseable {
         String token = upstream.bearerToken();
         return token == null || token.isBlank() ? null : "Bearer " + token;
     }
+
+    /** How a notification's answer is read: the one answer that is the post's own on every transport. */
+    private static final Reader<Boolean> NOTIFICATION = StreamableHttpClient::accepted;
 
     /** A notification's answer: 202 (or any success), its body, if any, ignored. */
     private static Boolean accepted(McpHttp.Answer answer) {

@@ -18,10 +18,10 @@ import reactor.core.publisher.Mono;
  * kinds, each owning how it talks and how it ends:
  *
  * <ul>
- *   <li>{@link HttpSession}: a Streamable HTTP upstream (Home Assistant's stateless endpoint, or a
- *       stateful server), spoken to by the bridge's own client at the one address the session
- *       pinned;
- *   <li>{@link SdkSession}: a legacy SSE upstream or a stdio process, through the MCP SDK's client.
+ *   <li>{@link HttpSession}: an upstream over HTTP (Streamable HTTP: Home Assistant's stateless
+ *       endpoint, or a stateful server; or the legacy HTTP+SSE pair), spoken to by the bridge's
+ *       own client at the one address the session pinned;
+ *   <li>{@link SdkSession}: a stdio process, through the MCP SDK's client.
  * </ul>
  *
  * <p>What both share is here: the pool's bookkeeping (calls in flight, last use), and the rule

@@ -10,6 +10,7 @@ import dev.hamcp.bridge.runtime.mcp.McpClient;
 import dev.hamcp.bridge.runtime.simulator.BuiltInSimulator;
 import dev.hamcp.bridge.runtime.support.Api;
 import dev.hamcp.bridge.runtime.support.BridgeIntegrationTest;
+import dev.hamcp.bridge.runtime.support.EverythingServer;
 import dev.hamcp.bridge.runtime.support.LogFiles;
 import java.io.IOException;
 import java.time.Duration;
@@ -240,6 +241,47 @@ class UpstreamRegistryTest extends BridgeIntegrationTest {
         assertThat(TestNamesResolverProvider.lookupsOf(host))
                 .as("one lookup for the session, none for its connections")
                 .isEqualTo(lookupsBefore + 1);
+    }
+
+    /**
+     * The same for an administrator's legacy SSE upstream: its event stream and every message it
+     * posts go to the address the session resolved once (the SDK's JDK client, which carried these
+     * sessions before, resolved the name for each connection).
+     */
+    @Test
+    void aSharedSseUpstreamsStreamAndMessagesGoToTheAddressItsSessionResolved() {
+        adminToken = api.admin().accessToken();
+        var user = api.newUser();
+        String name = uniqueName();
+        String host = name + "." + TestNamesResolverProvider.SWITCHED;
+        TestNamesResolverProvider.pointAt(host, 127, 0, 0, 1);
+        try (var sse = EverythingServer.sse()) {
+            register(Map.of(
+                            "name",
+                            name,
+                            "transport",
+                            "SSE",
+                            "url",
+                            "http://" + host + ":" + sse.port() + "/sse",
+                            "allowedUsers",
+                            List.of(user.userId())))
+                    .expectStatus()
+                    .isCreated();
+            long lookupsBefore = TestNamesResolverProvider.lookupsOf(host);
+            var client = new McpClient(http, api.login(user).accessToken()).initialize();
+            assertThat(toolNames(client)).contains(name + "_echo");
+
+            TestNamesResolverProvider.pointAt(host, 169, 254, 169, 254);
+            for (int i = 0; i < 5; i++) {
+                assertThat(client.call(name + "_echo", Map.of("message", "call " + i))
+                                .toString())
+                        .contains("Echo: call " + i);
+            }
+
+            assertThat(TestNamesResolverProvider.lookupsOf(host))
+                    .as("one lookup for the session, none for its stream and posts")
+                    .isEqualTo(lookupsBefore + 1);
+        }
     }
 
     @Test

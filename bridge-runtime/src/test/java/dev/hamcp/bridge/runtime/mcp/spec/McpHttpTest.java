@@ -3,6 +3,8 @@ package dev.hamcp.bridge.runtime.mcp.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,31 @@ class McpHttpTest {
                 + "data:{\"id\":7,\r\ndata: \"result\":{}}\n\n"
                 + ": a comment\n";
         assertThat(texts(answer("text/event-stream", stream)))
-                .containsExactly("{\"method\":\"notifications/progress\"}\n", "{\"id\":7,\n\"result\":{}}\n");
+                .containsExactly("{\"method\":\"notifications/progress\"}", "{\"id\":7,\n\"result\":{}}");
+    }
+
+    /** A long-lived stream (the legacy HTTP+SSE transport's) arrives in chunks cut anywhere. */
+    @Test
+    void aStreamCutAnywhereGivesTheSameEventsWithTheirNames() {
+        var stream = "event: endpoint\r\ndata: /message?sessionId=abc\r\n\r\n"
+                + ": keep-alive\n\n"
+                + "data: {\"id\":1,\"result\":{\"text\":\"é\"}}\r\n\r\n"
+                + "event: message\ndata: {\"id\":2}";
+        byte[] bytes = stream.getBytes(StandardCharsets.UTF_8);
+        for (int cut = 0; cut <= bytes.length; cut++) {
+            var reader = new McpHttp.EventReader();
+            var events = new ArrayList<>(reader.read(Arrays.copyOfRange(bytes, 0, cut)));
+            events.addAll(reader.read(Arrays.copyOfRange(bytes, cut, bytes.length)));
+            events.addAll(reader.end());
+
+            assertThat(events)
+                    .as("cut at %d", cut)
+                    .extracting(event -> event.name() + " " + new String(event.data(), StandardCharsets.UTF_8))
+                    .containsExactly(
+                            "endpoint /message?sessionId=abc",
+                            "message {\"id\":1,\"result\":{\"text\":\"é\"}}",
+                            "message {\"id\":2}");
+        }
     }
 
     @Test

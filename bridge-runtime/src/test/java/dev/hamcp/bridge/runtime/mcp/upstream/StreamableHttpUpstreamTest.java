@@ -9,14 +9,20 @@ import static dev.hamcp.bridge.runtime.mcp.upstream.Fixtures.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.hamcp.bridge.runtime.mcp.gateway.RoutedTool;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
 import dev.hamcp.bridge.runtime.mcp.spec.JsonRpc;
 import dev.hamcp.bridge.runtime.support.EverythingServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -219,6 +225,47 @@ class StreamableHttpUpstreamTest {
                             .call(ALICE, echo, Map.of("message", "old school"))
                             .block()))
                     .isEqualTo("Echo: old school");
+        }
+    }
+
+    /**
+     * The message URL a legacy SSE stream names is where the bridge posts with the upstream's
+     * credential: one on another origin is refused, and nothing is sent to it.
+     */
+    @Test
+    void aLegacySseStreamThatNamesAnotherOriginForItsMessagesIsRefusedAndNothingIsSentThere() throws IOException {
+        var elsewhere = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        var posted = new AtomicInteger();
+        elsewhere.createContext("/", exchange -> {
+            posted.incrementAndGet();
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+        });
+        var stream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        stream.createContext("/sse", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody()
+                    .write(("event: endpoint\ndata: http://127.0.0.1:"
+                                    + elsewhere.getAddress().getPort() + "/message?sessionId=1\n\n")
+                            .getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+        });
+        elsewhere.start();
+        stream.start();
+        try {
+            upstreams = Fixtures.pooled(
+                    new Fixtures.Directory(Fixtures.sse(
+                            "redirecting",
+                            "http://localhost:" + stream.getAddress().getPort() + "/sse")),
+                    Fixtures.properties());
+
+            assertThat(upstreams.tools(ALICE).onErrorReturn(List.of()).block()).isEmpty();
+            assertThat(upstreams.status().getFirst().failures()).isPositive();
+            assertThat(posted).hasValue(0);
+        } finally {
+            stream.stop(0);
+            elsewhere.stop(0);
         }
     }
 }
