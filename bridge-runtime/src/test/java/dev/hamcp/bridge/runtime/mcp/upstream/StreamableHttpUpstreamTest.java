@@ -9,6 +9,7 @@ import static dev.hamcp.bridge.runtime.mcp.upstream.Fixtures.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.hamcp.bridge.runtime.mcp.gateway.RoutedTool;
 import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
@@ -234,15 +235,13 @@ class StreamableHttpUpstreamTest {
      */
     @Test
     void aLegacySseStreamThatNamesAnotherOriginForItsMessagesIsRefusedAndNothingIsSentThere() throws IOException {
-        var elsewhere = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         var posted = new AtomicInteger();
-        elsewhere.createContext("/", exchange -> {
+        var elsewhere = server("/", exchange -> {
             posted.incrementAndGet();
             exchange.sendResponseHeaders(202, -1);
             exchange.close();
         });
-        var stream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        stream.createContext("/sse", exchange -> {
+        var stream = server("/sse", exchange -> {
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
             exchange.sendResponseHeaders(200, 0);
             exchange.getResponseBody()
@@ -251,14 +250,8 @@ class StreamableHttpUpstreamTest {
                             .getBytes(StandardCharsets.UTF_8));
             exchange.getResponseBody().flush();
         });
-        elsewhere.start();
-        stream.start();
         try {
-            upstreams = Fixtures.pooled(
-                    new Fixtures.Directory(Fixtures.sse(
-                            "redirecting",
-                            "http://localhost:" + stream.getAddress().getPort() + "/sse")),
-                    Fixtures.properties());
+            upstreams = sseUpstream(stream);
 
             assertThat(upstreams.tools(ALICE).onErrorReturn(List.of()).block()).isEmpty();
             assertThat(upstreams.status().getFirst().failures()).isPositive();
@@ -267,5 +260,42 @@ class StreamableHttpUpstreamTest {
             stream.stop(0);
             elsewhere.stop(0);
         }
+    }
+
+    /** A stream that refuses the bridge's credential stops the upstream until its token is replaced, as over Streamable HTTP. */
+    @Test
+    void aLegacySseStreamThatRefusesTheCredentialStopsTheUpstream() throws IOException {
+        var opened = new AtomicInteger();
+        var stream = server("/sse", exchange -> {
+            opened.incrementAndGet();
+            exchange.sendResponseHeaders(401, -1);
+            exchange.close();
+        });
+        try {
+            upstreams = sseUpstream(stream);
+
+            assertThatThrownBy(() -> upstreams.tools(ALICE).block())
+                    .satisfies(error -> assertThat(codeOf(error)).isEqualTo(JsonRpc.UPSTREAM_UNAVAILABLE))
+                    .hasMessageContaining("refused the bridge's credential (HTTP 401)");
+            assertThatThrownBy(() -> upstreams.tools(ALICE).block()).hasMessageContaining("HTTP 401");
+            assertThat(opened).hasValue(1);
+            assertThat(upstreams.status().getFirst().breakerState()).isEqualTo("FORCED_OPEN");
+        } finally {
+            stream.stop(0);
+        }
+    }
+
+    private static HttpServer server(String path, HttpHandler handler) throws IOException {
+        var server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext(path, handler);
+        server.start();
+        return server;
+    }
+
+    private static PooledUpstreams sseUpstream(HttpServer stream) {
+        return Fixtures.pooled(
+                new Fixtures.Directory(Fixtures.sse(
+                        "legacy", "http://localhost:" + stream.getAddress().getPort() + "/sse")),
+                Fixtures.properties());
     }
 }
