@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -64,6 +65,7 @@ class AuthController {
     private final CatchUp catchUp;
     private final RateLimiter rateLimiter;
     private final UnknownUsernames unknownUsers;
+    private final RefreshCookie refreshCookie;
 
     AuthController(
             Commands commands,
@@ -74,7 +76,9 @@ class AuthController {
             AuthProperties properties,
             CatchUp catchUp,
             RateLimiter rateLimiter,
-            UnknownUsernames unknownUsers) {
+            UnknownUsernames unknownUsers,
+            RefreshCookie refreshCookie) {
+        this.refreshCookie = refreshCookie;
         this.catchUp = catchUp;
         this.rateLimiter = rateLimiter;
         this.unknownUsers = unknownUsers;
@@ -126,6 +130,7 @@ class AuthController {
                         ? Mono.just(known.get())
                         : catchUp.lookAgain(null, () -> view.userIdForUsername(body.username())))
                 .flatMap(userId -> login(userId, password, exchange))
+                .map(tokens -> body.inCookie() ? inCookie(tokens, exchange) : tokens)
                 .switchIfEmpty(Mono.defer(() -> Mono.fromRunnable(() -> hasher.verifyDummy(password))
                         // Spend the time a real check costs, so response times do not tell which usernames exist.
                         .subscribeOn(Schedulers.boundedElastic())
@@ -152,33 +157,54 @@ class AuthController {
         });
     }
 
+    /**
+     * A new access token for a session, with the next refresh token of its rotation: the one in
+     * the body, or, for the dashboard, the one in its {@link RefreshCookie} when the request asks
+     * for that with the cookie's header (and then the next one goes back in the cookie).
+     */
     @PostMapping("/refresh")
-    Mono<AuthResponses.Tokens> refresh(@Valid @RequestBody AuthRequests.Refresh body, ServerWebExchange exchange) {
+    Mono<AuthResponses.Tokens> refresh(
+            @Valid @RequestBody(required = false) AuthRequests.Refresh body, ServerWebExchange exchange) {
         var invalid = new ApiException(
                 ErrorCode.INVALID_REFRESH_TOKEN,
                 "The refresh token is invalid, expired or already used; log in again.");
-        var sessionId = RefreshTokens.sessionOf(body.refreshToken());
+        boolean cookie = body == null && RefreshCookie.asked(exchange);
+        var presented = body != null
+                ? Optional.of(body.refreshToken())
+                : cookie ? RefreshCookie.read(exchange) : Optional.<String>empty();
+        var sessionId = presented.flatMap(RefreshTokens::sessionOf);
         if (sessionId.isEmpty()) {
+            if (cookie) {
+                refreshCookie.clear(exchange);
+            }
             return Mono.error(invalid);
         }
         var known = view.ownerOfSession(sessionId.get());
         return (known.isPresent()
                         ? Mono.just(known.get())
                         : catchUp.lookAgain("session:" + sessionId.get(), () -> view.ownerOfSession(sessionId.get())))
-                .flatMap(userId -> refresh(userId, sessionId.get(), body, invalid, exchange))
-                .switchIfEmpty(Mono.error(invalid));
+                .flatMap(userId -> refresh(userId, sessionId.get(), presented.get(), invalid, exchange))
+                .switchIfEmpty(Mono.error(invalid))
+                .map(tokens -> cookie ? inCookie(tokens, exchange) : tokens)
+                .doOnError(ApiException.class, refused -> {
+                    if (cookie) {
+                        refreshCookie.clear(exchange);
+                    }
+                });
+    }
+
+    /** The answer for the dashboard: the refresh token set in its cookie, and left out of the body. */
+    private AuthResponses.Tokens inCookie(AuthResponses.Tokens tokens, ServerWebExchange exchange) {
+        refreshCookie.set(exchange, tokens.refreshToken(), tokens.refreshTokenExpiresAt());
+        return tokens.withoutRefreshToken();
     }
 
     private Mono<AuthResponses.Tokens> refresh(
-            String userId,
-            String sessionId,
-            AuthRequests.Refresh body,
-            ApiException invalid,
-            ServerWebExchange exchange) {
+            String userId, String sessionId, String presented, ApiException invalid, ServerWebExchange exchange) {
         String next = RefreshTokens.issue(sessionId);
         Instant refreshExpiresAt = Instant.now().plus(properties.refreshTokenLifetime());
         var command = new RefreshSession(
-                userId, sessionId, RefreshTokens.hash(body.refreshToken()), RefreshTokens.hash(next), refreshExpiresAt);
+                userId, sessionId, RefreshTokens.hash(presented), RefreshTokens.hash(next), refreshExpiresAt);
         return commands.<RefreshOutcome>send(command, null, exchange).map(outcome -> {
             if (outcome != RefreshOutcome.ROTATED) {
                 throw invalid;
@@ -190,6 +216,7 @@ class AuthController {
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> logout(@AuthenticationPrincipal BridgePrincipal principal, ServerWebExchange exchange) {
+        refreshCookie.clear(exchange);
         if (principal.sessionId() == null) {
             return Mono.error(new ApiException(
                     ErrorCode.VALIDATION_FAILED,
@@ -296,6 +323,7 @@ class AuthController {
         return new ApiException(
                 ErrorCode.ACCOUNT_LOCKED,
                 "Too many failed logins: this account is locked for now. Try again later.",
-                Map.of("Retry-After", Long.toString(seconds)));
+                Map.of("Retry-After", Long.toString(seconds)),
+                Map.of("lockedUntil", until.toString()));
     }
 }

@@ -25,9 +25,20 @@ final class AuthRequests {
         }
     }
 
+    /**
+     * @param refreshTokenIn {@code body} (the default: API clients) or {@code cookie} (the
+     *     dashboard: the refresh token is set as an {@code HttpOnly} cookie, never in the body)
+     */
     record Login(
             @NotBlank @Size(max = 50) String username,
-            @NotNull @Size(max = 256) String password) {
+            @NotNull @Size(max = 256) String password,
+
+            @Pattern(regexp = "body|cookie", message = "body or cookie")
+            String refreshTokenIn) {
+
+        boolean inCookie() {
+            return "cookie".equals(refreshTokenIn);
+        }
 
         @Override
         public String toString() {

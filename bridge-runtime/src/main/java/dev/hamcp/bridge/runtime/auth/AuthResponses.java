@@ -20,6 +20,19 @@ final class AuthResponses {
             String sessionId,
             boolean passwordChangeRequired) {
 
+        /** The same answer with the refresh token left out: it travels in the dashboard's cookie instead. */
+        Tokens withoutRefreshToken() {
+            return new Tokens(
+                    accessToken,
+                    tokenType,
+                    expiresIn,
+                    accessTokenExpiresAt,
+                    null,
+                    refreshTokenExpiresAt,
+                    sessionId,
+                    passwordChangeRequired);
+        }
+
         @Override
         public String toString() {
             return "Tokens[sessionId=" + sessionId + "]";

@@ -8,6 +8,7 @@ import dev.hamcp.bridge.query.access.AccessView;
 import dev.hamcp.bridge.query.access.CatchUp;
 import dev.hamcp.bridge.query.access.UserAccess;
 import dev.hamcp.bridge.runtime.DataDirectory;
+import dev.hamcp.bridge.runtime.dashboard.DashboardRoutes;
 import dev.hamcp.bridge.runtime.mcp.transport.ProtectedResourceMetadata;
 import dev.hamcp.bridge.runtime.web.Problems;
 import dev.hamcp.bridge.runtime.web.RequestContext;
@@ -90,7 +91,7 @@ class SecurityConfig {
                         .pathMatchers(
                                 HttpMethod.GET, ProtectedResourceMetadata.PATH, ProtectedResourceMetadata.PATH + "/**")
                         .permitAll()
-                        .pathMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.ico")
+                        .pathMatchers(HttpMethod.GET, DashboardRoutes.publicPaths())
                         .permitAll()
                         .pathMatchers("/admin/**", "/permissions/user/**", "/permissions/tools/**")
                         .hasRole("ADMIN")

@@ -8,15 +8,22 @@ public class ApiException extends RuntimeException {
 
     private final ErrorCode code;
     private final Map<String, String> headers;
+    private final Map<String, Object> members;
 
     public ApiException(ErrorCode code, String message) {
         this(code, message, Map.of());
     }
 
     public ApiException(ErrorCode code, String message, Map<String, String> headers) {
+        this(code, message, headers, Map.of());
+    }
+
+    /** @param members what the problem document says besides its standard members */
+    public ApiException(ErrorCode code, String message, Map<String, String> headers, Map<String, Object> members) {
         super(message, null, false, false);
         this.code = code;
         this.headers = Map.copyOf(headers);
+        this.members = Map.copyOf(members);
     }
 
     /** A {@code 429 rate-limited} whose {@code Retry-After} says when to try again. */
@@ -31,5 +38,9 @@ public class ApiException extends RuntimeException {
 
     public Map<String, String> headers() {
         return headers;
+    }
+
+    public Map<String, Object> members() {
+        return members;
     }
 }

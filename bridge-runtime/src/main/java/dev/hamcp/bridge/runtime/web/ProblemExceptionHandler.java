@@ -54,7 +54,7 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         return switch (error) {
             case ApiException e -> {
                 e.headers().forEach(exchange.getResponse().getHeaders()::set);
-                yield problems.write(exchange, e.code(), e.getMessage(), Map.of());
+                yield problems.write(exchange, e.code(), e.getMessage(), e.members());
             }
             case CommandExecutionException e
             when e.getDetails().orElse(null) instanceof BusinessError b ->

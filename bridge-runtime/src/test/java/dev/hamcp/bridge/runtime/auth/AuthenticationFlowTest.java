@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.hamcp.bridge.runtime.support.Api;
 import dev.hamcp.bridge.runtime.support.BridgeIntegrationTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -283,6 +284,10 @@ class AuthenticationFlowTest extends BridgeIntegrationTest {
                 429,
                 "account-locked");
         assertThat(lockedRight.get("detail")).isEqualTo(lockedWrong.get("detail"));
+        // When it unlocks, for the sign-in page to say.
+        assertThat(Instant.parse((String) lockedRight.get("lockedUntil")))
+                .isAfter(Instant.now().minusSeconds(1))
+                .isBefore(Instant.now().plus(Duration.ofMinutes(1)));
 
         // The test profile locks for 3 seconds. (Each try from an address of its own: tries at a
         // locked account count against the address too.)
