@@ -1,5 +1,6 @@
 package dev.hamcp.bridge.runtime.health;
 
+import static dev.hamcp.bridge.runtime.support.Api.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -52,6 +53,26 @@ class PublicEndpointsTest extends BridgeIntegrationTest {
                 .returnResult()
                 .getResponseBody();
         assertThat(page).contains("<title>HA-MCP Bridge</title>");
+    }
+
+    /** A page's address (a bookmark, a reload) answers the app; any other unknown path stays a 404 problem. */
+    @Test
+    void theDashboardsPagesAnswerTheAppAndNoOtherPathDoes() {
+        assumeTrue(
+                getClass().getResource("/static/index.html") != null, "the dashboard was not built (-Dui.skip=true)");
+        for (String page : new String[] {"/tokens", "/tools", "/calls", "/sign-in", "/connections/new"}) {
+            api.get(page, null)
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                    .expectHeader()
+                    .valueEquals("Cache-Control", "no-cache")
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body).contains("<title>HA-MCP Bridge</title>"));
+        }
+        expectProblem(api.get("/tokens-and-more", null), 401, "unauthenticated");
+        expectProblem(api.get("/api/tokens", null), 401, "unauthenticated");
     }
 
     @Test

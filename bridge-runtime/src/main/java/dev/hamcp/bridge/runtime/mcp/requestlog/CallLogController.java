@@ -1,0 +1,305 @@
+package dev.hamcp.bridge.runtime.mcp.requestlog;
+
+import dev.hamcp.bridge.api.error.ErrorCode;
+import dev.hamcp.bridge.query.token.ApiTokenAccess;
+import dev.hamcp.bridge.query.token.TokenView;
+import dev.hamcp.bridge.runtime.security.BridgePrincipal;
+import dev.hamcp.bridge.runtime.web.ApiException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A person's own calls through the gateway: filtered and paged newest first, exported whole as
+ * CSV or JSON (streamed from the database, so a large export never sits in memory), and counted
+ * per hour or per day for the dashboard's charts. Only the caller's own calls: there is no id
+ * of someone else's to ask for.
+ */
+@RestController
+@RequestMapping("/api/calls")
+class CallLogController {
+
+    static final int MOST_PER_PAGE = 200;
+    static final Duration MOST_HOURLY = Duration.ofDays(31);
+    static final Duration MOST_DAILY = Duration.ofDays(366);
+
+    static final List<String> CSV_COLUMNS = List.of(
+            "id",
+            "at",
+            "tool",
+            "upstream",
+            "outcome",
+            "errorCode",
+            "latencyMs",
+            "requestBytes",
+            "responseBytes",
+            "clientIp",
+            "tokenId",
+            "tokenName");
+
+    /** The query parameters the three endpoints know between them; any other is refused, not ignored. */
+    private static final List<String> KNOWN =
+            List.of("from", "to", "tool", "upstream", "tokenId", "outcome", "cursor", "limit", "format", "bucket");
+
+    /**
+     * One call as the API shows it; {@code tokenId} and {@code tokenName} name the API token it
+     * was made with, and are null for a call made from a signed-in session (the dashboard's tester).
+     */
+    record CallView(
+            String id,
+            Instant at,
+            String tool,
+            String upstream,
+            RequestOutcome outcome,
+            Integer errorCode,
+            int latencyMs,
+            int requestBytes,
+            int responseBytes,
+            String clientIp,
+            String tokenId,
+            String tokenName) {}
+
+    record Page(List<CallView> items, String nextCursor) {}
+
+    record Point(Instant start, long total, Map<RequestOutcome, Long> byOutcome, Double p50Ms, Double p95Ms) {}
+
+    record Stats(String bucket, Instant from, Instant to, List<Point> points) {}
+
+    private final CallLog log;
+    private final TokenView tokens;
+    private final JsonMapper json;
+
+    CallLogController(CallLog log, TokenView tokens, JsonMapper json) {
+        this.log = log;
+        this.tokens = tokens;
+        this.json = json;
+    }
+
+    @GetMapping
+    Mono<Page> page(@RequestParam Map<String, String> query, @AuthenticationPrincipal BridgePrincipal principal) {
+        var filter = filter(query, principal);
+        int limit = limit(query.get("limit"));
+        Long before = cursor(query.get("cursor"));
+        var names = tokenNames(principal.userId());
+        return log.page(filter, before, limit + 1).map(calls -> {
+            var shown =
+                    calls.stream().limit(limit).map(call -> view(call, names)).toList();
+            String next = calls.size() > limit ? shown.getLast().id() : null;
+            return new Page(shown, next);
+        });
+    }
+
+    @GetMapping("/export")
+    ResponseEntity<Flux<String>> export(
+            @RequestParam Map<String, String> query, @AuthenticationPrincipal BridgePrincipal principal) {
+        var filter = filter(query, principal);
+        String format = query.getOrDefault("format", "csv");
+        var names = tokenNames(principal.userId());
+        var calls = log.all(filter).map(call -> view(call, names));
+        return switch (format) {
+            case "csv" ->
+                download("calls.csv", MediaType.parseMediaType("text/csv; charset=utf-8"))
+                        .body(Flux.concat(
+                                Flux.just(String.join(",", CSV_COLUMNS) + "\r\n"), calls.map(CallLogController::csv)));
+            case "json" ->
+                download("calls.json", MediaType.APPLICATION_JSON)
+                        .body(Flux.concat(
+                                Flux.just("["),
+                                calls.index()
+                                        .map(numbered -> (numbered.getT1() == 0 ? "" : ",")
+                                                + json.writeValueAsString(numbered.getT2())),
+                                Flux.just("]")));
+            default -> throw invalid("format", "csv or json");
+        };
+    }
+
+    @GetMapping("/stats")
+    Mono<Stats> stats(@RequestParam Map<String, String> query, @AuthenticationPrincipal BridgePrincipal principal) {
+        String bucket = query.getOrDefault("bucket", "hour");
+        CallLog.Width width =
+                switch (bucket) {
+                    case "hour" -> CallLog.Width.HOUR;
+                    case "day" -> CallLog.Width.DAY;
+                    default -> throw invalid("bucket", "hour or day");
+                };
+        Duration most = width == CallLog.Width.HOUR ? MOST_HOURLY : MOST_DAILY;
+        Instant to = instant(query, "to", Instant.now());
+        Instant from = instant(
+                query, "from", to.minus(width == CallLog.Width.HOUR ? Duration.ofHours(24) : Duration.ofDays(30)));
+        if (!from.isBefore(to) || Duration.between(from, to).compareTo(most) > 0) {
+            throw invalid("from", "before to, and at most " + most.toDays() + " days before it per " + bucket);
+        }
+        var range = new HashMap<>(query);
+        range.put("from", from.toString());
+        range.put("to", to.toString());
+        return log.buckets(filter(range, principal), width)
+                .map(buckets -> new Stats(
+                        bucket,
+                        from,
+                        to,
+                        buckets.stream()
+                                .map(b -> new Point(b.start(), b.total(), b.byOutcome(), b.p50Ms(), b.p95Ms()))
+                                .toList()));
+    }
+
+    /** The filters of a query, for the caller's own calls only; an unknown or malformed one is refused. */
+    private CallFilter filter(Map<String, String> query, BridgePrincipal principal) {
+        for (String name : query.keySet()) {
+            if (!KNOWN.contains(name)) {
+                throw new ApiException(
+                        ErrorCode.VALIDATION_FAILED,
+                        "Unknown query parameter " + clip(name) + "; known: " + KNOWN + ".");
+            }
+        }
+        RequestOutcome outcome = null;
+        if (query.get("outcome") != null) {
+            try {
+                outcome = RequestOutcome.valueOf(query.get("outcome").toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw invalid("outcome", "one of " + List.of(RequestOutcome.values()));
+            }
+        }
+        return new CallFilter(
+                principal.userId(),
+                instant(query, "from", null),
+                instant(query, "to", null),
+                blankToNull(query.get("tool")),
+                blankToNull(query.get("upstream")),
+                blankToNull(query.get("tokenId")),
+                outcome);
+    }
+
+    private Map<String, String> tokenNames(String userId) {
+        return tokens.tokensOf(userId).stream()
+                .collect(Collectors.toMap(ApiTokenAccess::tokenId, ApiTokenAccess::name, (a, b) -> a));
+    }
+
+    private static CallView view(CallLog.Call call, Map<String, String> tokenNames) {
+        String name = call.credentialId() == null ? null : tokenNames.get(call.credentialId());
+        return new CallView(
+                Long.toString(call.id()),
+                call.at(),
+                call.tool(),
+                call.upstream(),
+                call.outcome(),
+                call.errorCode(),
+                call.latencyMs(),
+                call.requestBytes(),
+                call.responseBytes(),
+                call.clientIp(),
+                name == null ? null : call.credentialId(),
+                name);
+    }
+
+    /** One CSV row (RFC 4180); a text that a spreadsheet would take for a formula is made plain text. */
+    static String csv(CallView call) {
+        return List.<Function<CallView, Object>>of(
+                                CallView::id,
+                                CallView::at,
+                                CallView::tool,
+                                CallView::upstream,
+                                CallView::outcome,
+                                CallView::errorCode,
+                                CallView::latencyMs,
+                                CallView::requestBytes,
+                                CallView::responseBytes,
+                                CallView::clientIp,
+                                CallView::tokenId,
+                                CallView::tokenName)
+                        .stream()
+                        .map(column -> cell(column.apply(call)))
+                        .collect(Collectors.joining(","))
+                + "\r\n";
+    }
+
+    private static String cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = value.toString();
+        if (!(value instanceof Number) && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
+        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+            text = "\"" + text.replace("\"", "\"\"") + "\"";
+        }
+        return text;
+    }
+
+    private static ResponseEntity.BodyBuilder download(String fileName, MediaType type) {
+        return ResponseEntity.ok()
+                .contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"");
+    }
+
+    private static int limit(String value) {
+        if (value == null) {
+            return 50;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MOST_PER_PAGE) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw invalid("limit", "a number from 1 to " + MOST_PER_PAGE);
+    }
+
+    private static Long cursor(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw invalid("cursor", "the nextCursor of a previous page");
+        }
+    }
+
+    private static Instant instant(Map<String, String> query, String name, Instant otherwise) {
+        String value = blankToNull(query.get(name));
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw invalid(name, "an ISO-8601 instant such as 2026-12-01T10:00:00Z");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String clip(String name) {
+        return name.length() > 40 || !name.matches("[A-Za-z0-9_.-]*") ? "(unreadable)" : name;
+    }
+
+    private static ApiException invalid(String parameter, String expected) {
+        return new ApiException(
+                ErrorCode.VALIDATION_FAILED,
+                "The query parameter " + parameter + " must be " + expected + ".",
+                Map.of(),
+                Map.of("errors", List.of(Map.of("field", parameter, "message", "must be " + expected))));
+    }
+}
