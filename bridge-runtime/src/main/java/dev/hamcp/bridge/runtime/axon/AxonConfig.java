@@ -2,6 +2,7 @@ package dev.hamcp.bridge.runtime.axon;
 
 import dev.hamcp.bridge.api.audit.AuditMetadata;
 import dev.hamcp.bridge.query.access.AccessView;
+import dev.hamcp.bridge.runtime.live.LiveChanges;
 import dev.hamcp.bridge.runtime.mcp.registry.RegisteredUpstreamDirectory;
 import java.time.Duration;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -19,6 +20,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
@@ -77,6 +79,19 @@ class AxonConfig {
                 .registerTokenStore(AccessView.FOLLOWER_PROCESSOR, config -> new InMemoryTokenStore())
                 .registerTokenStore(
                         RegisteredUpstreamDirectory.FOLLOWER_PROCESSOR, config -> new InMemoryTokenStore()));
+    }
+
+    /**
+     * The dashboards' live changes follow the store from its head at every start, in memory:
+     * nothing open needs what happened before the node started ({@link LiveChanges}).
+     */
+    @Bean
+    ConfigurerModule liveChangesFromTheHead() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerTokenStore(LiveChanges.FOLLOWER_PROCESSOR, config -> new InMemoryTokenStore())
+                .registerPooledStreamingEventProcessorConfiguration(
+                        LiveChanges.FOLLOWER_PROCESSOR,
+                        (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken)));
     }
 
     /**

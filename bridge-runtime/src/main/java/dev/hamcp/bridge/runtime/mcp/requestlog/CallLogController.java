@@ -1,8 +1,6 @@
 package dev.hamcp.bridge.runtime.mcp.requestlog;
 
 import dev.hamcp.bridge.api.error.ErrorCode;
-import dev.hamcp.bridge.query.token.ApiTokenAccess;
-import dev.hamcp.bridge.query.token.TokenView;
 import dev.hamcp.bridge.runtime.security.BridgePrincipal;
 import dev.hamcp.bridge.runtime.web.ApiException;
 import java.time.Duration;
@@ -58,37 +56,19 @@ class CallLogController {
     private static final List<String> KNOWN =
             List.of("from", "to", "tool", "upstream", "tokenId", "outcome", "cursor", "limit", "format", "bucket");
 
-    /**
-     * One call as the API shows it; {@code tokenId} and {@code tokenName} name the API token it
-     * was made with, and are null for a call made from a signed-in session (the dashboard's tester).
-     */
-    record CallView(
-            String id,
-            Instant at,
-            String tool,
-            String upstream,
-            RequestOutcome outcome,
-            Integer errorCode,
-            int latencyMs,
-            int requestBytes,
-            int responseBytes,
-            String clientIp,
-            String tokenId,
-            String tokenName) {}
-
-    record Page(List<CallView> items, String nextCursor) {}
+    record Page(List<CallViews.CallView> items, String nextCursor) {}
 
     record Point(Instant start, long total, Map<RequestOutcome, Long> byOutcome, Double p50Ms, Double p95Ms) {}
 
     record Stats(String bucket, Instant from, Instant to, List<Point> points) {}
 
     private final CallLog log;
-    private final TokenView tokens;
+    private final CallViews views;
     private final JsonMapper json;
 
-    CallLogController(CallLog log, TokenView tokens, JsonMapper json) {
+    CallLogController(CallLog log, CallViews views, JsonMapper json) {
         this.log = log;
-        this.tokens = tokens;
+        this.views = views;
         this.json = json;
     }
 
@@ -97,10 +77,8 @@ class CallLogController {
         var filter = filter(query, principal);
         int limit = limit(query.get("limit"));
         Long before = cursor(query.get("cursor"));
-        var names = tokenNames(principal.userId());
         return log.page(filter, before, limit + 1).map(calls -> {
-            var shown =
-                    calls.stream().limit(limit).map(call -> view(call, names)).toList();
+            var shown = calls.stream().limit(limit).map(views::of).toList();
             String next = calls.size() > limit ? shown.getLast().id() : null;
             return new Page(shown, next);
         });
@@ -111,8 +89,7 @@ class CallLogController {
             @RequestParam Map<String, String> query, @AuthenticationPrincipal BridgePrincipal principal) {
         var filter = filter(query, principal);
         String format = query.getOrDefault("format", "csv");
-        var names = tokenNames(principal.userId());
-        var calls = log.all(filter).map(call -> view(call, names));
+        var calls = log.all(filter).map(views::of);
         return switch (format) {
             case "csv" ->
                 download("calls.csv", MediaType.parseMediaType("text/csv; charset=utf-8"))
@@ -186,43 +163,21 @@ class CallLogController {
                 outcome);
     }
 
-    private Map<String, String> tokenNames(String userId) {
-        return tokens.tokensOf(userId).stream()
-                .collect(Collectors.toMap(ApiTokenAccess::tokenId, ApiTokenAccess::name, (a, b) -> a));
-    }
-
-    private static CallView view(CallLog.Call call, Map<String, String> tokenNames) {
-        String name = call.credentialId() == null ? null : tokenNames.get(call.credentialId());
-        return new CallView(
-                Long.toString(call.id()),
-                call.at(),
-                call.tool(),
-                call.upstream(),
-                call.outcome(),
-                call.errorCode(),
-                call.latencyMs(),
-                call.requestBytes(),
-                call.responseBytes(),
-                call.clientIp(),
-                name == null ? null : call.credentialId(),
-                name);
-    }
-
     /** One CSV row (RFC 4180); a text that a spreadsheet would take for a formula is made plain text. */
-    static String csv(CallView call) {
-        return List.<Function<CallView, Object>>of(
-                                CallView::id,
-                                CallView::at,
-                                CallView::tool,
-                                CallView::upstream,
-                                CallView::outcome,
-                                CallView::errorCode,
-                                CallView::latencyMs,
-                                CallView::requestBytes,
-                                CallView::responseBytes,
-                                CallView::clientIp,
-                                CallView::tokenId,
-                                CallView::tokenName)
+    static String csv(CallViews.CallView call) {
+        return List.<Function<CallViews.CallView, Object>>of(
+                                CallViews.CallView::id,
+                                CallViews.CallView::at,
+                                CallViews.CallView::tool,
+                                CallViews.CallView::upstream,
+                                CallViews.CallView::outcome,
+                                CallViews.CallView::errorCode,
+                                CallViews.CallView::latencyMs,
+                                CallViews.CallView::requestBytes,
+                                CallViews.CallView::responseBytes,
+                                CallViews.CallView::clientIp,
+                                CallViews.CallView::tokenId,
+                                CallViews.CallView::tokenName)
                         .stream()
                         .map(column -> cell(column.apply(call)))
                         .collect(Collectors.joining(","))
