@@ -1,0 +1,40 @@
+import { Badge, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../lib/format';
+import type { UpstreamStatus } from '../api/get-mcp-status';
+
+const BREAKER_COLOR: Record<string, string> = { CLOSED: 'teal', OPEN: 'red', HALF_OPEN: 'yellow', FORCED_OPEN: 'red' };
+
+export function UpstreamsList({ upstreams }: { upstreams: UpstreamStatus[] }) {
+  const { t, i18n } = useTranslation();
+  if (upstreams.length === 0) return <Text c="dimmed">{t('overview.noUpstreams')}</Text>;
+  return (
+    <div className="table-scroll">
+      <Table>
+        <caption className="visually-hidden">{t('overview.upstreams')}</caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('tools.upstream')}</Table.Th>
+            <Table.Th scope="col">{t('overview.breaker')}</Table.Th>
+            <Table.Th scope="col">{t('overview.calls')}</Table.Th>
+            <Table.Th scope="col">{t('overview.failures')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {upstreams.map((u) => (
+            <Table.Tr key={u.name}>
+              <Table.Th scope="row">{u.label}</Table.Th>
+              <Table.Td>
+                <Badge color={BREAKER_COLOR[u.breakerState] ?? 'gray'} variant="light">
+                  {t(`breaker.${u.breakerState}`, { defaultValue: u.breakerState })}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{formatNumber(u.calls, i18n.language)}</Table.Td>
+              <Table.Td>{formatNumber(u.failures, i18n.language)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </div>
+  );
+}
