@@ -43,6 +43,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -66,6 +67,7 @@ class AuthController {
     private final RateLimiter rateLimiter;
     private final UnknownUsernames unknownUsers;
     private final RefreshCookie refreshCookie;
+    private final AccountHistory history;
 
     AuthController(
             Commands commands,
@@ -77,8 +79,10 @@ class AuthController {
             CatchUp catchUp,
             RateLimiter rateLimiter,
             UnknownUsernames unknownUsers,
-            RefreshCookie refreshCookie) {
+            RefreshCookie refreshCookie,
+            AccountHistory history) {
         this.refreshCookie = refreshCookie;
+        this.history = history;
         this.catchUp = catchUp;
         this.rateLimiter = rateLimiter;
         this.unknownUsers = unknownUsers;
@@ -239,6 +243,38 @@ class AuthController {
                         user.role(),
                         user.mustChangePassword(),
                         principal.sessionId()));
+    }
+
+    /** My own account history from the event store: sign-ins, lockouts, password, tokens, connections. */
+    @GetMapping("/history")
+    Mono<AuthResponses.History> history(
+            @RequestParam(name = "cursor", required = false) String cursor,
+            @RequestParam(name = "limit", defaultValue = "50") String limit,
+            @AuthenticationPrincipal BridgePrincipal principal) {
+        int most;
+        Long before;
+        try {
+            most = Integer.parseInt(limit);
+            before = cursor == null || cursor.isBlank() ? null : Long.parseLong(cursor);
+        } catch (NumberFormatException e) {
+            most = 0;
+            before = null;
+        }
+        if (most < 1 || most > 200) {
+            return Mono.error(new ApiException(
+                    ErrorCode.VALIDATION_FAILED,
+                    "limit is a number from 1 to 200, and cursor a previous page's nextCursor."));
+        }
+        int pageSize = most;
+        return history.page(principal.userId(), before, pageSize + 1)
+                .map(entries -> new AuthResponses.History(
+                        entries.stream()
+                                .limit(pageSize)
+                                .map(e -> new AuthResponses.HistoryEntry(e.at(), e.type(), e.summary(), e.clientIp()))
+                                .toList(),
+                        entries.size() > pageSize
+                                ? Long.toString(entries.get(pageSize - 1).position())
+                                : null));
     }
 
     @GetMapping("/sessions")

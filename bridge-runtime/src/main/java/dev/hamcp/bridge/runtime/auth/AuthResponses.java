@@ -2,6 +2,7 @@ package dev.hamcp.bridge.runtime.auth;
 
 import dev.hamcp.bridge.api.user.Role;
 import java.time.Instant;
+import java.util.List;
 
 /** Response bodies of {@code /auth}. */
 final class AuthResponses {
@@ -55,4 +56,9 @@ final class AuthResponses {
             String clientIp,
             String userAgent,
             boolean current) {}
+
+    /** A page of the caller's own account history, newest first. */
+    record History(List<HistoryEntry> items, String nextCursor) {}
+
+    record HistoryEntry(Instant at, String type, String summary, String clientIp) {}
 }
