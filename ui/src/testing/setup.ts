@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 
 // jsdom lacks what Mantine asks the browser for.
@@ -29,3 +29,11 @@ afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
 });
+
+// Route-level tests load the lazy pages on first render, which takes a moment on a busy machine.
+configure({ asyncUtilTimeout: 8000 });
+
+// Mantine's autosize textarea listens for font loading, which jsdom does not implement.
+if (!('fonts' in document)) {
+  Object.defineProperty(document, 'fonts', { value: { addEventListener: () => {}, removeEventListener: () => {}, ready: Promise.resolve() } });
+}
