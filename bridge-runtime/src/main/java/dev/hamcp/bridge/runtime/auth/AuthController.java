@@ -36,6 +36,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -164,15 +165,20 @@ class AuthController {
     /**
      * A new access token for a session, with the next refresh token of its rotation: the one in
      * the body, or, for the dashboard, the one in its {@link RefreshCookie} when the request asks
-     * for that with the cookie's header (and then the next one goes back in the cookie).
+     * for that with the cookie's header (and then the next one goes back in the cookie). Such a
+     * request without the cookie is answered {@code 204}: there is no session to resume.
      */
     @PostMapping("/refresh")
-    Mono<AuthResponses.Tokens> refresh(
+    Mono<ResponseEntity<AuthResponses.Tokens>> refresh(
             @Valid @RequestBody(required = false) AuthRequests.Refresh body, ServerWebExchange exchange) {
         var invalid = new ApiException(
                 ErrorCode.INVALID_REFRESH_TOKEN,
                 "The refresh token is invalid, expired or already used; log in again.");
         boolean cookie = body == null && RefreshCookie.asked(exchange);
+        if (cookie && RefreshCookie.read(exchange).isEmpty()) {
+            // A dashboard opened without a session to resume: nothing failed, there is just no one signed in.
+            return Mono.just(ResponseEntity.noContent().build());
+        }
         var presented = body != null
                 ? Optional.of(body.refreshToken())
                 : cookie ? RefreshCookie.read(exchange) : Optional.<String>empty();
@@ -189,7 +195,7 @@ class AuthController {
                         : catchUp.lookAgain("session:" + sessionId.get(), () -> view.ownerOfSession(sessionId.get())))
                 .flatMap(userId -> refresh(userId, sessionId.get(), presented.get(), invalid, exchange))
                 .switchIfEmpty(Mono.error(invalid))
-                .map(tokens -> cookie ? inCookie(tokens, exchange) : tokens)
+                .map(tokens -> ResponseEntity.ok(cookie ? inCookie(tokens, exchange) : tokens))
                 .doOnError(ApiException.class, refused -> {
                     if (cookie) {
                         refreshCookie.clear(exchange);

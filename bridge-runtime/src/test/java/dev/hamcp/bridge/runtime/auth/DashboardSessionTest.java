@@ -66,6 +66,19 @@ class DashboardSessionTest extends BridgeIntegrationTest {
         refresh(cookie).expectStatus().isOk();
     }
 
+    /** A dashboard opened by someone not signed in asks too: that is no failure, and no error in the browser's console. */
+    @Test
+    void aDashboardWithoutASessionToResumeIsToldSoWithoutAnError() {
+        http.post()
+                .uri("/auth/refresh")
+                .header(RefreshCookie.REQUEST_HEADER, "cookie")
+                .exchange()
+                .expectStatus()
+                .isNoContent()
+                .expectBody()
+                .isEmpty();
+    }
+
     @Test
     void signingOutEndsTheSessionAndRemovesTheCookie() {
         var signedIn = signIn(api.newUser());

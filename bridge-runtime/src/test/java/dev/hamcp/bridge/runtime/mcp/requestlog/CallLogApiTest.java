@@ -11,11 +11,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A person's own call log: pages newest first, filters, streamed CSV and JSON exports, and counts per hour. */
 class CallLogApiTest extends BridgeIntegrationTest {
+
+    @Autowired
+    private JdbcTemplate jdbc;
 
     private static final Map<String, Object> KITCHEN = Map.of("name", "Kitchen Light");
 
@@ -103,6 +111,47 @@ class CallLogApiTest extends BridgeIntegrationTest {
         assertThat(exported).singleElement().satisfies(call -> assertThat((Map<String, Object>) call)
                 .containsEntry("tool", "HassTurnOn")
                 .containsEntry("outcome", "OK"));
+    }
+
+    /** The export is read from a database cursor and written as it is read: a large one is never held whole. */
+    @Test
+    void aHundredThousandCallsExportInFullAsTheyAreRead() {
+        var user = api.newUser();
+        var me = api.login(user).accessToken();
+        int calls = 100_000;
+        jdbc.batchUpdate(
+                "INSERT INTO request_log (at, user_id, credential_id, tool, upstream, outcome, latency_ms, request_bytes,"
+                        + " response_bytes, client_ip) VALUES (now(), ?, 's', 'HassTurnOn', 'simulator', 'OK', 3, 10, 20,"
+                        + " '127.0.0.1')",
+                IntStream.range(0, calls)
+                        .mapToObj(i -> new Object[] {user.userId()})
+                        .toList());
+
+        long lines = http.mutate()
+                .responseTimeout(Duration.ofMinutes(2))
+                .build()
+                .get()
+                .uri("/api/calls/export?format=csv")
+                .headers(h -> h.setBearerAuth(me))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(DataBuffer.class)
+                .getResponseBody()
+                .map(buffer -> {
+                    long newlines = 0;
+                    for (int i = buffer.readPosition(); i < buffer.writePosition(); i++) {
+                        if (buffer.getByte(i) == '\n') {
+                            newlines++;
+                        }
+                    }
+                    DataBufferUtils.release(buffer);
+                    return newlines;
+                })
+                .reduce(0L, Long::sum)
+                .block(Duration.ofMinutes(2));
+
+        assertThat(lines).isEqualTo(calls + 1);
     }
 
     @Test
