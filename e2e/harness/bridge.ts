@@ -182,8 +182,12 @@ export function descendantsOf(pid: number): number[] {
   return found;
 }
 
-/** Still a descendant of a bridge of this module: its command line names the bridge's data directory. */
+/**
+ * A bridge of this module or one of its processes: its command line names the bridge's data
+ * directory (the JVM's --bridge.data-dir, PostgreSQL's -D). Without /proc, trusts the pid.
+ */
 function belongsToTheBridge(pid: number): boolean {
+  if (!existsSync('/proc/self/cmdline')) return true;
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(BRIDGE_DATA_DIR);
   } catch {
@@ -215,7 +219,7 @@ async function waitForEnd(pids: number[], timeoutMs: number): Promise<boolean> {
  * Resolves with how it ended.
  */
 export async function stopProcess(pid: number, descendants: number[] = []): Promise<'stopped' | 'killed' | 'gone'> {
-  if (!alive(pid)) return 'gone';
+  if (!alive(pid) || !belongsToTheBridge(pid)) return 'gone';
   // A recorded pid is only trusted while it still is the bridge's (a pid may be reused by now).
   const known = [...new Set([...descendants.filter(belongsToTheBridge), ...descendantsOf(pid)])];
   process.kill(pid, 'SIGTERM');

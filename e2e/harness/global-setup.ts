@@ -10,10 +10,11 @@ import { BRIDGE_STATE_FILE, TARGET_DIR } from './paths.ts';
  * the environment (E2E_BASE_URL, E2E_ADMIN_PASSWORD) and target/e2e-bridge.json.
  */
 export default async function globalSetup(): Promise<void> {
+  // First: the tear-down runs even when this fails, and a state file left by an earlier run must
+  // never make it signal a process that has reused that run's pid.
+  rmSync(BRIDGE_STATE_FILE, { force: true });
   requireChromium();
   mkdirSync(TARGET_DIR, { recursive: true });
-  // A state file left by an earlier run must never make the tear-down stop someone else's process.
-  rmSync(BRIDGE_STATE_FILE, { force: true });
   let state: BridgeState;
   const external = process.env.E2E_BASE_URL?.trim();
   // For a bridge started here, the first administrator gets this password (BRIDGE_ADMIN_PASSWORD);
