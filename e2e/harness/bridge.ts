@@ -125,9 +125,13 @@ export async function startBridge(adminPassword: string): Promise<BridgeState> {
     await waitUntilReady(baseUrl, () => exit);
   } catch (error) {
     if (child.pid !== undefined && exit === undefined) await stopProcess(child.pid, descendantsOf(child.pid));
+    const tail = tailOfLog(BRIDGE_LOG_FILE);
+    const hint = tail.includes('UnsupportedClassVersionError')
+      ? `\nThe bridge needs Java 21 or newer, and ${javaExecutable()} is older: set JAVA_HOME to a JDK 21+.`
+      : '';
     throw new Error(
-      `${(error as Error).message}\nCommand: ${javaExecutable()} ${args.join(' ')}\n` +
-        `Last 100 lines of ${BRIDGE_LOG_FILE}:\n${tailOfLog(BRIDGE_LOG_FILE)}`,
+      `${(error as Error).message}${hint}\nCommand: ${javaExecutable()} ${args.join(' ')}\n` +
+        `Last 100 lines of ${BRIDGE_LOG_FILE}:\n${tail}`,
     );
   }
   child.unref();

@@ -25,7 +25,12 @@ export default async function globalSetup(): Promise<void> {
     state = { baseUrl: external.replace(/\/+$/, '') };
     console.log(`[e2e] testing the running bridge at ${state.baseUrl} (E2E_BASE_URL); nothing started`);
   } else {
-    console.log('[e2e] starting the bridge (demo profile, embedded PostgreSQL, simulator)...');
+    const staticDir = process.env.E2E_STATIC_DIR?.trim();
+    console.log(
+      '[e2e] starting the bridge (demo profile, embedded PostgreSQL, simulator)' +
+        (staticDir ? `, serving the dashboard from ${staticDir} (E2E_STATIC_DIR)` : '') +
+        '...',
+    );
     state = await startBridge(adminPassword);
     console.log(
       `[e2e] bridge ready at ${state.baseUrl} in ${((state.startupMillis ?? 0) / 1000).toFixed(1)} s ` +

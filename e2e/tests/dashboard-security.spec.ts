@@ -55,6 +55,8 @@ test('the policy is enforced and the watcher sees its violations', async ({ page
   expect(ran, 'an inline script ran despite the policy').toBe(false);
   await expect.poll(() => pageProblems.cspViolations.length).toBeGreaterThan(0);
   expect(pageProblems.cspViolations[0].effectiveDirective).toMatch(/^script-src/);
+  // Chromium reports the refusal on the console too: the console watcher hears errors.
+  await expect.poll(() => pageProblems.consoleErrors.join('\n')).toContain('Content Security Policy');
 });
 
 test('signed in, nothing is kept in localStorage or sessionStorage and no token is readable as a cookie', async ({
