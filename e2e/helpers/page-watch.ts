@@ -17,8 +17,23 @@ export interface PageProblems {
   pageErrors: string[];
   /** securitypolicyviolation events: what the Content-Security-Policy refused. */
   cspViolations: CspViolation[];
-  /** Fails the test, listing everything, unless all three lists are empty. */
-  expectNone(): void;
+  /**
+   * Fails the test, listing everything, unless all three lists are empty. `allow` names failed
+   * requests that are expected (Chromium logs every 4xx/5xx resource as a console error), e.g.
+   * `[{ url: /\/auth\/refresh$/, status: 401 }]` for a session probe without a cookie.
+   */
+  expectNone(options?: { allow?: ExpectedFailedRequest[] }): void;
+}
+
+/** A request whose failure is part of the page's normal work. */
+export interface ExpectedFailedRequest {
+  url: RegExp;
+  status: number;
+}
+
+interface ConsoleError {
+  text: string;
+  url: string;
 }
 
 /**
@@ -26,13 +41,19 @@ export interface PageProblems {
  * call it before the first navigation.
  */
 export async function watchPage(page: Page): Promise<PageProblems> {
+  const raw: ConsoleError[] = [];
   const problems: PageProblems = {
     consoleErrors: [],
     pageErrors: [],
     cspViolations: [],
-    expectNone() {
+    expectNone(options = {}) {
+      const allowed = (error: ConsoleError) =>
+        (options.allow ?? []).some(
+          (expected) =>
+            expected.url.test(error.url) && new RegExp(`status of ${expected.status}\\b`).test(error.text),
+        );
       const report = [
-        ...problems.consoleErrors.map((text) => `console error: ${text}`),
+        ...raw.filter((error) => !allowed(error)).map((error) => `console error: ${error.text} (${error.url})`),
         ...problems.pageErrors.map((text) => `uncaught: ${text}`),
         ...problems.cspViolations.map((v) => `CSP violation: ${JSON.stringify(v)}`),
       ];
@@ -42,6 +63,7 @@ export async function watchPage(page: Page): Promise<PageProblems> {
   page.on('console', (message) => {
     if (message.type() === 'error') {
       const where = message.location();
+      raw.push({ text: message.text(), url: where.url });
       problems.consoleErrors.push(`${message.text()}${where.url ? ` (${where.url}:${where.lineNumber})` : ''}`);
     }
   });

@@ -59,6 +59,15 @@ test('the policy is enforced and the watcher sees its violations', async ({ page
   await expect.poll(() => pageProblems.consoleErrors.join('\n')).toContain('Content Security Policy');
 });
 
+test('the watcher reports a failed request unless the test expects it', async ({ page, pageProblems }) => {
+  await openApp(page);
+  const status = await page.evaluate(async () => (await fetch('/api/tokens')).status);
+  expect(status).toBe(401);
+  await expect.poll(() => pageProblems.consoleErrors.join('\n')).toContain('401');
+  expect(() => pageProblems.expectNone()).toThrow(/api\/tokens/);
+  pageProblems.expectNone({ allow: [{ url: /\/api\/tokens$/, status: 401 }] });
+});
+
 test('signed in, nothing is kept in localStorage or sessionStorage and no token is readable as a cookie', async ({
   page,
   api,
