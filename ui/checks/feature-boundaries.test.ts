@@ -1,10 +1,12 @@
+// @vitest-environment node
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 // bulletproof-react's rule without a linter: a feature never imports another feature, and
 // nothing outside src/app imports a feature's internals except src/app itself.
-const root = resolve(__dirname);
+const root = fileURLToPath(new URL('../src/features/', import.meta.url));
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -1,5 +1,7 @@
+// @vitest-environment node
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 function files(dir: string): string[] {
@@ -11,7 +13,7 @@ function files(dir: string): string[] {
 
 describe('untrusted text', () => {
   it('is never rendered as markup anywhere in the dashboard', () => {
-    const offenders = files(resolve(__dirname, '..')).filter((file) => readFileSync(file, 'utf8').includes('dangerouslySet' + 'InnerHTML'));
+    const offenders = files(fileURLToPath(new URL('../src/', import.meta.url))).filter((file) => readFileSync(file, 'utf8').includes('dangerouslySet' + 'InnerHTML'));
     expect(offenders).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 
-// jsdom lacks what Mantine asks the browser for.
+// jsdom lacks what Mantine asks the browser for (the checks/ tests run in plain Node).
+if (typeof window !== 'undefined') {
 Object.defineProperty(window, 'matchMedia', {
   writable: true,
   value: vi.fn().mockImplementation((query: string) => ({
@@ -24,9 +25,10 @@ class ResizeObserverStub {
 }
 window.ResizeObserver = ResizeObserverStub as unknown as typeof ResizeObserver;
 window.HTMLElement.prototype.scrollIntoView = () => {};
+}
 
 afterEach(() => {
-  cleanup();
+  if (typeof window !== 'undefined') cleanup();
   vi.restoreAllMocks();
 });
 
@@ -34,6 +36,6 @@ afterEach(() => {
 configure({ asyncUtilTimeout: 8000 });
 
 // Mantine's autosize textarea listens for font loading, which jsdom does not implement.
-if (!('fonts' in document)) {
+if (typeof document !== 'undefined' && !('fonts' in document)) {
   Object.defineProperty(document, 'fonts', { value: { addEventListener: () => {}, removeEventListener: () => {}, ready: Promise.resolve() } });
 }
