@@ -1,11 +1,11 @@
 package dev.hamcp.bridge.runtime.auth;
 
 import static dev.hamcp.bridge.runtime.support.Api.expectProblem;
+import static dev.hamcp.bridge.runtime.support.Api.items;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hamcp.bridge.runtime.support.Api;
 import dev.hamcp.bridge.runtime.support.BridgeIntegrationTest;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +34,7 @@ class AccountHistoryTest extends BridgeIntegrationTest {
                 .expectBody(String.class)
                 .returnResult()
                 .getResponseBody();
-        var history = page(me, "/auth/history");
+        var history = api.read("/auth/history", me);
 
         assertThat(items(history))
                 .extracting(entry -> entry.get("type"))
@@ -44,30 +44,16 @@ class AccountHistoryTest extends BridgeIntegrationTest {
         assertThat(items(history).get(2).get("clientIp")).isNotNull();
         assertThat(body).doesNotContain((String) token.get("token")).doesNotContainIgnoringCase("hash");
 
-        var older = page(me, "/auth/history?limit=2");
+        var older = api.read("/auth/history?limit=2", me);
         assertThat(items(older)).hasSize(2);
-        assertThat(items(page(me, "/auth/history?limit=2&cursor=" + older.get("nextCursor"))))
+        assertThat(items(api.read("/auth/history?limit=2&cursor=" + older.get("nextCursor"), me)))
                 .extracting(entry -> entry.get("type"))
                 .containsExactly("SessionStarted", "LoginFailed");
 
         var someoneElse = api.login(api.newUser()).accessToken();
-        assertThat(items(page(someoneElse, "/auth/history")))
+        assertThat(items(api.read("/auth/history", someoneElse)))
                 .extracting(entry -> entry.get("type"))
                 .containsExactly("SessionStarted", "UserRegistered");
         expectProblem(api.get("/auth/history?limit=500", me), 400, "validation-failed");
-    }
-
-    private Map<String, Object> page(String accessToken, String path) {
-        return api.get(path, accessToken)
-                .expectStatus()
-                .isOk()
-                .expectBody(Api.json())
-                .returnResult()
-                .getResponseBody();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> items(Map<String, Object> page) {
-        return (List<Map<String, Object>>) page.get("items");
     }
 }

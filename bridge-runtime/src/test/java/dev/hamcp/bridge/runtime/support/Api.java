@@ -2,6 +2,7 @@ package dev.hamcp.bridge.runtime.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.core.ParameterizedTypeReference;
@@ -112,6 +113,22 @@ public final class Api {
                     }
                 })
                 .exchange();
+    }
+
+    /** {@code GET path} expecting 200, its JSON body. */
+    public Map<String, Object> read(String path, String accessToken) {
+        return get(path, accessToken)
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    /** The {@code items} of a page of results. */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> items(Map<String, Object> page) {
+        return (List<Map<String, Object>>) page.get("items");
     }
 
     public WebTestClient.ResponseSpec delete(String path, String accessToken) {

@@ -1,6 +1,7 @@
 package dev.hamcp.bridge.runtime.mcp.requestlog;
 
 import static dev.hamcp.bridge.runtime.support.Api.expectProblem;
+import static dev.hamcp.bridge.runtime.support.Api.items;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,26 +38,26 @@ class CallLogApiTest extends BridgeIntegrationTest {
         client.call("NoSuchTool", Map.of());
         awaitCalls(me, 6);
 
-        var first = page(me, "/api/calls?limit=4");
+        var first = api.read("/api/calls?limit=4", me);
         assertThat(items(first)).hasSize(4);
         assertThat(items(first).getFirst())
                 .containsEntry("tool", "NoSuchTool")
                 .containsEntry("outcome", "INVALID")
                 .containsEntry("errorCode", -32602)
                 .containsEntry("tokenId", null);
-        var second = page(me, "/api/calls?limit=4&cursor=" + first.get("nextCursor"));
+        var second = api.read("/api/calls?limit=4&cursor=" + first.get("nextCursor"), me);
         assertThat(items(second)).hasSize(2).allSatisfy(call -> assertThat(call)
                 .containsEntry("tool", "HassTurnOn")
                 .containsEntry("upstream", "simulator")
                 .containsEntry("outcome", "OK"));
         assertThat(second.get("nextCursor")).isNull();
 
-        assertThat(items(page(me, "/api/calls?outcome=INVALID"))).hasSize(1);
-        assertThat(items(page(me, "/api/calls?tool=HassTurnOn"))).hasSize(5);
-        assertThat(items(page(me, "/api/calls?from=" + Instant.now().plusSeconds(60))))
+        assertThat(items(api.read("/api/calls?outcome=INVALID", me))).hasSize(1);
+        assertThat(items(api.read("/api/calls?tool=HassTurnOn", me))).hasSize(5);
+        assertThat(items(api.read("/api/calls?from=" + Instant.now().plusSeconds(60), me)))
                 .isEmpty();
         var someoneElse = api.login(api.newUser()).accessToken();
-        assertThat(items(page(someoneElse, "/api/calls"))).isEmpty();
+        assertThat(items(api.read("/api/calls", someoneElse))).isEmpty();
     }
 
     @Test
@@ -71,10 +72,10 @@ class CallLogApiTest extends BridgeIntegrationTest {
         new McpClient(http, (String) token.get("token")).initialize().call("HassTurnOn", KITCHEN);
         awaitCalls(me, 1);
 
-        assertThat(items(page(me, "/api/calls")).getFirst())
+        assertThat(items(api.read("/api/calls", me)).getFirst())
                 .containsEntry("tokenName", "LM Studio")
                 .containsEntry("tokenId", token.get("id"));
-        assertThat(items(page(me, "/api/calls?tokenId=" + token.get("id")))).hasSize(1);
+        assertThat(items(api.read("/api/calls?tokenId=" + token.get("id"), me))).hasSize(1);
     }
 
     @Test
@@ -163,7 +164,7 @@ class CallLogApiTest extends BridgeIntegrationTest {
         client.call("NoSuchTool", Map.of());
         awaitCalls(me, 3);
 
-        var stats = page(me, "/api/calls/stats?bucket=hour");
+        var stats = api.read("/api/calls/stats?bucket=hour", me);
 
         assertThat(stats).containsEntry("bucket", "hour");
         @SuppressWarnings("unchecked")
@@ -174,7 +175,7 @@ class CallLogApiTest extends BridgeIntegrationTest {
         assertThat(total).isEqualTo(3);
         assertThat(points.getLast().get("byOutcome")).isEqualTo(Map.of("OK", 2, "INVALID", 1));
         assertThat(((Number) points.getLast().get("p95Ms")).doubleValue()).isGreaterThanOrEqualTo(0);
-        assertThat(page(me, "/api/calls/stats?bucket=day")).containsEntry("bucket", "day");
+        assertThat(api.read("/api/calls/stats?bucket=day", me)).containsEntry("bucket", "day");
     }
 
     @Test
@@ -195,21 +196,8 @@ class CallLogApiTest extends BridgeIntegrationTest {
     }
 
     private void awaitCalls(String accessToken, int count) {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(items(page(accessToken, "/api/calls")))
-                .hasSize(count));
-    }
-
-    private Map<String, Object> page(String accessToken, String path) {
-        return api.get(path, accessToken)
-                .expectStatus()
-                .isOk()
-                .expectBody(Api.json())
-                .returnResult()
-                .getResponseBody();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> items(Map<String, Object> page) {
-        return (List<Map<String, Object>>) page.get("items");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThat(items(api.read("/api/calls", accessToken))).hasSize(count));
     }
 }

@@ -3,6 +3,8 @@ package dev.hamcp.bridge.runtime.mcp.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hamcp.bridge.runtime.mcp.McpProperties;
+import dev.hamcp.bridge.runtime.web.HttpProperties;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -10,12 +12,14 @@ import org.springframework.util.unit.DataSize;
 
 class ConfiguredOriginsTest {
 
-    private final ConfiguredOrigins origins = new ConfiguredOrigins(new McpProperties(
-            List.of("https://n8n.example.org/"),
-            DataSize.ofMegabytes(1),
-            Duration.ofHours(1),
-            Duration.ofSeconds(15),
-            Duration.ofMinutes(1)));
+    private final ConfiguredOrigins origins = new ConfiguredOrigins(
+            new McpProperties(
+                    List.of("https://n8n.example.org/"),
+                    DataSize.ofMegabytes(1),
+                    Duration.ofHours(1),
+                    Duration.ofSeconds(15),
+                    Duration.ofMinutes(1)),
+            new HttpProperties(DataSize.ofKilobytes(64), List.of(), URI.create("https://bridge.home.example:8443/")));
 
     @Test
     void requestsWithoutAnOriginAndFromLoopbackAreAllowed() {
@@ -28,6 +32,14 @@ class ConfiguredOriginsTest {
     @Test
     void configuredOriginsAreAllowedWhateverTheirCase() {
         assertThat(origins.allows("https://N8N.example.org")).isTrue();
+    }
+
+    /** The dashboard served under the bridge's public URL calls /mcp from that origin (the tool tester). */
+    @Test
+    void theOriginOfTheConfiguredPublicUrlIsAllowed() {
+        assertThat(origins.allows("https://bridge.home.example:8443")).isTrue();
+        assertThat(origins.allows("http://bridge.home.example:8443")).isFalse();
+        assertThat(origins.allows("https://bridge.home.example")).isFalse();
     }
 
     @Test
