@@ -99,6 +99,11 @@ export function refreshSession(): Promise<Tokens> {
         credentials: 'same-origin',
         headers: { Accept: 'application/json', 'X-Bridge-Refresh': 'cookie' },
       });
+      if (response.status === 204) {
+        // No cookie: nobody is signed in in this browser, which is no error.
+        authStore.set(null);
+        throw new Error('No session to resume');
+      }
       if (!response.ok) {
         throw await toApiError(response);
       }
