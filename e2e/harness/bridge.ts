@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -112,6 +113,8 @@ export async function startBridge(adminPassword: string): Promise<BridgeState> {
     env: {
       ...process.env,
       BRIDGE_ADMIN_PASSWORD: adminPassword,
+      // The built-in simulator's Home Assistant token, so tests can connect it as a user's house.
+      BRIDGE_SIMULATOR_TOKEN: simulatorToken(),
       AXONIQ_UPDATE_CHECKER_DISABLED: 'true',
     },
   });
@@ -237,4 +240,15 @@ export async function stopProcess(pid: number, descendants: number[] = []): Prom
   }
   await waitForEnd([pid], 5_000);
   return 'killed';
+}
+
+let simulator: string | undefined;
+
+/**
+ * The token of the built-in Home Assistant simulator: E2E_SIMULATOR_TOKEN when given (a running
+ * bridge's BRIDGE_SIMULATOR_TOKEN), else one made for this run.
+ */
+export function simulatorToken(): string {
+  simulator ??= process.env.E2E_SIMULATOR_TOKEN?.trim() || `e2e-simulator-${randomBytes(9).toString('base64url')}`;
+  return simulator;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { requireChromium } from './chromium.ts';
-import { startBridge, type BridgeState } from './bridge.ts';
+import { simulatorToken, startBridge, type BridgeState } from './bridge.ts';
 import { BRIDGE_STATE_FILE, TARGET_DIR } from './paths.ts';
 
 /**
@@ -41,5 +41,6 @@ export default async function globalSetup(): Promise<void> {
   // Workers are started after the global set-up and inherit this environment.
   process.env.E2E_BASE_URL = state.baseUrl;
   process.env.E2E_ADMIN_PASSWORD = adminPassword;
+  process.env.E2E_SIMULATOR_TOKEN = simulatorToken();
   process.env.E2E_BRIDGE_STARTED = state.pid !== undefined ? 'true' : 'false';
 }

@@ -282,7 +282,7 @@ export const en = {
     denials: 'Denials',
     noUsage: 'No calls with this token yet.',
     editPermissions: 'Edit permissions',
-    editPermissionsOf: 'Permissions of {{name}}',
+    editPermissionsOf: 'Edit permissions: {{name}}',
     permissionsSaved: 'Permissions saved.',
     revoke: 'Revoke',
     revokeConfirm: 'Revoke {{name}}? Clients using it are refused from their next request on.',

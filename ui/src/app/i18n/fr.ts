@@ -287,7 +287,7 @@ export const fr: Catalog = {
     denials: 'Refus',
     noUsage: 'Aucun appel avec ce jeton pour l’instant.',
     editPermissions: 'Modifier les permissions',
-    editPermissionsOf: 'Permissions de {{name}}',
+    editPermissionsOf: 'Modifier les permissions : {{name}}',
     permissionsSaved: 'Permissions enregistrées.',
     revoke: 'Révoquer',
     revokeConfirm: 'Révoquer {{name}} ? Les clients qui l’utilisent sont refusés dès leur prochaine requête.',

@@ -33,6 +33,8 @@ export function CallsChart({ stats, title }: { stats: CallStats | undefined; tit
         type="stacked"
         series={present.map((o) => ({ name: o, label: t(`outcome.${o}`), color: COLORS[o] ?? 'gray.6' }))}
         withLegend
+        // The caption says the same in words; the picture is not a second, focusable copy of it.
+        barChartProps={{ accessibilityLayer: false }}
         aria-hidden="true"
       />
       <figcaption>

@@ -2,6 +2,7 @@ import { Badge, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../../lib/format';
 import type { CallItem } from '../api/get-calls';
+import { TableScroll } from '../../../components/table-scroll';
 
 export function outcomeColor(outcome: string): string {
   if (outcome === 'OK') return 'teal';
@@ -15,7 +16,7 @@ export function CallsTable({ calls, caption, compact = false }: { calls: CallIte
   const { t, i18n } = useTranslation();
   if (calls.length === 0) return <Text c="dimmed">{t('calls.none')}</Text>;
   return (
-    <div className="table-scroll">
+    <TableScroll label={caption}>
       <Table striped highlightOnHover>
         <caption className="visually-hidden">{caption}</caption>
         <Table.Thead>
@@ -55,6 +56,6 @@ export function CallsTable({ calls, caption, compact = false }: { calls: CallIte
           ))}
         </Table.Tbody>
       </Table>
-    </div>
+    </TableScroll>
   );
 }

@@ -2,6 +2,7 @@ import { Alert, Badge, List, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../../lib/format';
 import type { TestResult } from '../api/get-connections';
+import { TableScroll } from '../../../components/table-scroll';
 
 /** A connection test, step by step with latencies; a failure with its class and the API's advice. */
 export function TestResultView({ result }: { result: TestResult }) {
@@ -30,7 +31,7 @@ export function TestResultView({ result }: { result: TestResult }) {
           </Text>
         )}
       </Alert>
-      <div className="table-scroll">
+      <TableScroll label={t('connections.result')}>
         <Table mt="sm">
           <caption className="visually-hidden">{t('connections.result')}</caption>
           <Table.Thead>
@@ -56,7 +57,7 @@ export function TestResultView({ result }: { result: TestResult }) {
             ))}
           </Table.Tbody>
         </Table>
-      </div>
+      </TableScroll>
       <dl className="facts">
         {facts.map(([label, value]) => (
           <div key={label}>

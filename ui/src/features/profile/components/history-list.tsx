@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { formatDateTime } from '../../../lib/format';
 import { useHistory } from '../api/get-history';
+import { TableScroll } from '../../../components/table-scroll';
 
 /** My account's history: known event types translated, others as the server's summary. */
 export function HistoryList() {
@@ -13,7 +14,7 @@ export function HistoryList() {
   if (history.isSuccess && items.length === 0) return <Text c="dimmed">{t('profile.noHistory')}</Text>;
   return (
     <>
-      <div className="table-scroll">
+      <TableScroll label={t('profile.history')}>
         <Table striped>
           <caption className="visually-hidden">{t('profile.history')}</caption>
           <Table.Thead>
@@ -33,7 +34,7 @@ export function HistoryList() {
             ))}
           </Table.Tbody>
         </Table>
-      </div>
+      </TableScroll>
       {history.hasNextPage && (
         <Button variant="light" mt="sm" loading={history.isFetchingNextPage} onClick={() => void history.fetchNextPage()}>
           {t('app.loadMore')}

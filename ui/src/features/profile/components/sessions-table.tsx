@@ -2,12 +2,13 @@ import { Badge, Button, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../lib/format';
 import type { SessionInfo } from '../api/get-sessions';
+import { TableScroll } from '../../../components/table-scroll';
 
 export function SessionsTable({ sessions, onEnd }: { sessions: SessionInfo[]; onEnd: (session: SessionInfo) => void }) {
   const { t, i18n } = useTranslation();
   if (sessions.length === 0) return <Text c="dimmed">{t('profile.noSessions')}</Text>;
   return (
-    <div className="table-scroll">
+    <TableScroll label={t('profile.sessions')}>
       <Table striped>
         <caption className="visually-hidden">{t('profile.sessions')}</caption>
         <Table.Thead>
@@ -45,6 +46,6 @@ export function SessionsTable({ sessions, onEnd }: { sessions: SessionInfo[]; on
           ))}
         </Table.Tbody>
       </Table>
-    </div>
+    </TableScroll>
   );
 }

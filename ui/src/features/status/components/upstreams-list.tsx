@@ -2,6 +2,7 @@ import { Badge, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../../lib/format';
 import type { UpstreamStatus } from '../api/get-mcp-status';
+import { TableScroll } from '../../../components/table-scroll';
 
 const BREAKER_COLOR: Record<string, string> = { CLOSED: 'teal', OPEN: 'red', HALF_OPEN: 'yellow', FORCED_OPEN: 'red' };
 
@@ -9,7 +10,7 @@ export function UpstreamsList({ upstreams }: { upstreams: UpstreamStatus[] }) {
   const { t, i18n } = useTranslation();
   if (upstreams.length === 0) return <Text c="dimmed">{t('overview.noUpstreams')}</Text>;
   return (
-    <div className="table-scroll">
+    <TableScroll label={t('overview.upstreams')}>
       <Table>
         <caption className="visually-hidden">{t('overview.upstreams')}</caption>
         <Table.Thead>
@@ -35,6 +36,6 @@ export function UpstreamsList({ upstreams }: { upstreams: UpstreamStatus[] }) {
           ))}
         </Table.Tbody>
       </Table>
-    </div>
+    </TableScroll>
   );
 }

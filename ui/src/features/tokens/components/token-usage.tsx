@@ -33,9 +33,9 @@ export function TokenUsageView({ tokenId }: { tokenId: string }) {
       ) : (
         <>
           <Title order={3} size="h4">{t('tokens.perDay')}</Title>
-          <BarChart h={200} data={data.perDay} dataKey="day" series={series} withLegend />
+          <BarChart h={200} data={data.perDay} dataKey="day" series={series} withLegend barChartProps={{ accessibilityLayer: false }} />
           <Title order={3} size="h4">{t('tokens.perTool')}</Title>
-          <BarChart h={Math.max(120, data.perTool.length * 32)} data={data.perTool} dataKey="tool" orientation="vertical" series={series} yAxisProps={{ width: 140 }} />
+          <BarChart h={Math.max(120, data.perTool.length * 32)} data={data.perTool} dataKey="tool" orientation="vertical" series={series} yAxisProps={{ width: 140 }} barChartProps={{ accessibilityLayer: false }} />
         </>
       )}
     </Stack>

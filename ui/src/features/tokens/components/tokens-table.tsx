@@ -2,6 +2,7 @@ import { Badge, Button, Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../../lib/format';
 import type { ApiToken } from '../api/get-tokens';
+import { TableScroll } from '../../../components/table-scroll';
 
 type Handlers = { onUsage: (token: ApiToken) => void; onPermissions: (token: ApiToken) => void; onRevoke: (token: ApiToken) => void };
 
@@ -11,7 +12,7 @@ export function TokensTable({ tokens, onUsage, onPermissions, onRevoke }: { toke
   const { t, i18n } = useTranslation();
   if (tokens.length === 0) return <Text c="dimmed">{t('tokens.none')}</Text>;
   return (
-    <div className="table-scroll">
+    <TableScroll label={t('tokens.title')}>
       <Table striped>
         <caption className="visually-hidden">{t('tokens.title')}</caption>
         <Table.Thead>
@@ -64,6 +65,6 @@ export function TokensTable({ tokens, onUsage, onPermissions, onRevoke }: { toke
           ))}
         </Table.Tbody>
       </Table>
-    </div>
+    </TableScroll>
   );
 }

@@ -2,6 +2,7 @@ import { Badge, Button, Group, Select, Table, Text, TextInput } from '@mantine/c
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ToolRight } from '../api/get-my-permissions';
+import { TableScroll } from '../../../components/table-scroll';
 
 const LEVEL_COLOR = { read: 'blue', write: 'orange', execute: 'red' } as const;
 
@@ -50,7 +51,7 @@ export function ToolsTable({ tools, selected, onSelect }: { tools: ToolRight[]; 
       {shown.length === 0 ? (
         <Text c="dimmed">{t('tools.none')}</Text>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t('tools.title')}>
           <Table striped highlightOnHover>
             <caption className="visually-hidden">{t('tools.title')}</caption>
             <Table.Thead>
@@ -84,7 +85,7 @@ export function ToolsTable({ tools, selected, onSelect }: { tools: ToolRight[]; 
               ))}
             </Table.Tbody>
           </Table>
-        </div>
+        </TableScroll>
       )}
     </div>
   );

@@ -3,12 +3,14 @@ package dev.hamcp.bridge.runtime.dashboard;
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.springframework.boot.autoconfigure.web.WebProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -46,9 +48,15 @@ public class DashboardRoutes {
                 .toArray(String[]::new);
     }
 
+    /** The app's entry page from where static resources are served ({@code spring.web.resources.static-locations}). */
     @Bean
-    RouterFunction<ServerResponse> dashboardPages() {
-        Resource app = new ClassPathResource("static/index.html");
+    RouterFunction<ServerResponse> dashboardPages(WebProperties web, ResourceLoader resources) {
+        Resource app = Arrays.stream(web.getResources().getStaticLocations())
+                .map(location -> resources.getResource(
+                        location.endsWith("/") ? location + "index.html" : location + "/index.html"))
+                .filter(Resource::exists)
+                .findFirst()
+                .orElseGet(() -> resources.getResource("classpath:/static/index.html"));
         RequestPredicate pages = PAGES.stream()
                 .map(page -> GET(page).or(GET(page + "/**")))
                 .reduce(RequestPredicate::or)
