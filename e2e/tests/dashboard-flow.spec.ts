@@ -69,7 +69,10 @@ test('a newcomer connects a house, makes a token, watches its call arrive live, 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const csv = readFileSync(await (await download).path(), 'utf8').split('\r\n').filter(Boolean);
-  expect(csv[0]).toBe('id,at,tool,upstream,outcome,errorCode,latencyMs,requestBytes,responseBytes,clientIp,tokenId,tokenName');
+  expect(csv[0]).toBe(
+    'id,at,tool,upstream,upstreamLabel,outcome,errorCode,latencyMs,requestBytes,responseBytes,clientIp,tokenId,tokenName',
+  );
+  expect(csv.some((row) => row.includes(`,${turnOn},`) && row.includes(',home,OK,'))).toBe(true);
   expect(csv.some((row) => row.includes(`,${turnOn},`) && row.includes(',OK,') && row.endsWith(',LM Studio'))).toBe(true);
 
   // Revoked in the browser, refused to the client.

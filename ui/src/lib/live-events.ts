@@ -11,6 +11,8 @@ export type CallItem = {
   at: string;
   tool: string | null;
   upstream: string | null;
+  /** The caller's own name for it (a Home Assistant connection's upstream is its id). */
+  upstreamLabel?: string | null;
   outcome: string;
   errorCode: number | null;
   latencyMs: number;

@@ -37,7 +37,7 @@ export function CallsTable({ calls, caption, compact = false }: { calls: CallIte
             <Table.Tr key={call.id}>
               <Table.Td>{formatDateTime(call.at, i18n.language)}</Table.Td>
               <Table.Td ff="monospace">{call.tool ?? '—'}</Table.Td>
-              <Table.Td>{call.upstream ?? '—'}</Table.Td>
+              <Table.Td>{call.upstreamLabel ?? call.upstream ?? '—'}</Table.Td>
               <Table.Td>
                 <Badge color={outcomeColor(call.outcome)} variant="light">
                   {t(`outcome.${call.outcome}`, { defaultValue: call.outcome })}

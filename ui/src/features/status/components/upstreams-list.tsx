@@ -25,8 +25,8 @@ export function UpstreamsList({ upstreams }: { upstreams: UpstreamStatus[] }) {
           {upstreams.map((u) => (
             <Table.Tr key={u.name}>
               <Table.Th scope="row">{u.label}</Table.Th>
-              <Table.Td>
-                <Badge color={BREAKER_COLOR[u.breakerState] ?? 'gray'} variant="light">
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Badge color={BREAKER_COLOR[u.breakerState] ?? 'gray'} variant="light" style={{ overflow: 'visible' }}>
                   {t(`breaker.${u.breakerState}`, { defaultValue: u.breakerState })}
                 </Badge>
               </Table.Td>

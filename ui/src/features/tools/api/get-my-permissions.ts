@@ -4,7 +4,7 @@ import { queryKeys } from '../../../lib/query-keys';
 
 export type Level = 'read' | 'write' | 'execute';
 export type Grant = { tool: string; levels: Level[]; enabled: boolean };
-export type ToolRight = { tool: string; upstream: string | null; requiredLevel: Level; grantedLevels: Level[]; allowed: boolean };
+export type ToolRight = { tool: string; upstream: string | null; upstreamLabel?: string | null; requiredLevel: Level; grantedLevels: Level[]; allowed: boolean };
 
 /** UserPermissions of the API. */
 export type MyPermissions = {

@@ -14,6 +14,8 @@ export function ToolsTable({ tools, selected, onSelect }: { tools: ToolRight[]; 
   const [upstream, setUpstream] = useState('');
   const [allowed, setAllowed] = useState('');
   const upstreams = useMemo(() => [...new Set(tools.map((tool) => tool.upstream ?? ''))].filter(Boolean).sort(), [tools]);
+  // A Home Assistant connection's upstream is its id; people know it by the name they gave it.
+  const labelOf = (name: string) => tools.find((tool) => tool.upstream === name)?.upstreamLabel ?? name;
   const shown = tools.filter(
     (tool) =>
       tool.tool.toLowerCase().includes(search.trim().toLowerCase()) &&
@@ -32,7 +34,7 @@ export function ToolsTable({ tools, selected, onSelect }: { tools: ToolRight[]; 
           data={[{ value: '', label: t('tools.all') }, ...(['read', 'write', 'execute'] as const).map((l) => ({ value: l, label: t(`level.${l}`) }))]}
           w={150}
         />
-        <Select label={t('tools.filterUpstream')} value={upstream} onChange={(v) => setUpstream(v ?? '')} data={[{ value: '', label: t('tools.all') }, ...upstreams.map((u) => ({ value: u, label: u }))]} w={170} />
+        <Select label={t('tools.filterUpstream')} value={upstream} onChange={(v) => setUpstream(v ?? '')} data={[{ value: '', label: t('tools.all') }, ...upstreams.map((u) => ({ value: u, label: labelOf(u) }))]} w={170} />
         <Select
           label={t('tools.filterAllowed')}
           value={allowed}
@@ -68,7 +70,7 @@ export function ToolsTable({ tools, selected, onSelect }: { tools: ToolRight[]; 
               {shown.map((tool) => (
                 <Table.Tr key={tool.tool} aria-selected={selected === tool.tool}>
                   <Table.Th scope="row" ff="monospace" fw={500}>{tool.tool}</Table.Th>
-                  <Table.Td>{tool.upstream ?? '—'}</Table.Td>
+                  <Table.Td>{tool.upstreamLabel ?? tool.upstream ?? '—'}</Table.Td>
                   <Table.Td>
                     <Badge color={LEVEL_COLOR[tool.requiredLevel] ?? 'gray'} variant="light">{t(`level.${tool.requiredLevel}`)}</Badge>
                   </Table.Td>

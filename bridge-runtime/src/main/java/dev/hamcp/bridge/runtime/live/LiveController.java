@@ -83,12 +83,13 @@ class LiveController {
                 return size() > MOST_REPLAYED + CallTail.MOST_PER_READ;
             }
         });
+        var view = views.forUser(userId);
         Flux<ServerSentEvent<String>> calls = Flux.merge(
                         missed, tail.calls().filter(call -> userId.equals(call.userId())))
                 .filter(call -> call.id() > resumeAfter && told.add(call.id()))
                 .map(call -> {
                     lastCall.accumulateAndGet(call.id(), Math::max);
-                    return event("call", Long.toString(call.id()), views.of(call));
+                    return event("call", Long.toString(call.id()), view.apply(call));
                 });
         Flux<ServerSentEvent<String>> changed = changes.changes()
                 .filter(change -> userId.equals(change.userId()))

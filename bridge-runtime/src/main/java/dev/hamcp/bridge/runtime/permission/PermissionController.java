@@ -18,6 +18,7 @@ import dev.hamcp.bridge.query.token.TokenView;
 import dev.hamcp.bridge.runtime.axon.Commands;
 import dev.hamcp.bridge.runtime.mcp.gateway.Caller;
 import dev.hamcp.bridge.runtime.mcp.gateway.Priority;
+import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamStatus;
 import dev.hamcp.bridge.runtime.mcp.gateway.Upstreams;
 import dev.hamcp.bridge.runtime.security.BridgePrincipal;
 import dev.hamcp.bridge.runtime.web.ApiException;
@@ -29,6 +30,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -75,11 +77,18 @@ class PermissionController {
             @NotEmpty @Size(max = MOST_VALIDATED) List<@NotBlank String> tools) {}
 
     /** One tool as one caller stands with it. */
+    /** @param upstreamLabel what the caller calls the upstream: their own name for a Home Assistant connection */
     record ToolRight(
-            String tool, String upstream, ToolLevel requiredLevel, Set<ToolLevel> grantedLevels, boolean allowed) {
+            String tool,
+            String upstream,
+            String upstreamLabel,
+            ToolLevel requiredLevel,
+            Set<ToolLevel> grantedLevels,
+            boolean allowed) {
 
-        static ToolRight of(String tool, String upstream, Decision decision) {
-            return new ToolRight(tool, upstream, decision.required(), decision.granted(), decision.allowed());
+        static ToolRight of(String tool, String upstream, String upstreamLabel, Decision decision) {
+            return new ToolRight(
+                    tool, upstream, upstreamLabel, decision.required(), decision.granted(), decision.allowed());
         }
     }
 
@@ -243,7 +252,8 @@ class PermissionController {
 
     private Mono<ToolRight> validate(
             String tool, ToolLevel level, BridgePrincipal principal, ServerWebExchange exchange) {
-        return catalog.find(callerOf(principal, RequestContext.of(exchange).clientIp()), tool)
+        var caller = callerOf(principal, RequestContext.of(exchange).clientIp());
+        return catalog.find(caller, tool)
                 .map(found -> found.orElseThrow(() -> new ApiException(
                         ErrorCode.UNKNOWN_TOOL,
                         "You can reach no tool named " + tool + ", and the catalog knows none.")))
@@ -252,12 +262,14 @@ class PermissionController {
                     if (level != null) {
                         decision = new Decision(decision.granted().contains(level), level, decision.granted());
                     }
-                    return ToolRight.of(tool, found.upstream(), decision);
+                    return ToolRight.of(tool, found.upstream(), labelOf(caller, found.upstream()), decision);
                 });
     }
 
     private Mono<UserPermissions> permissionsOf(UserAccess user, String tokenId) {
         var caller = callerOf(user, tokenId);
+        var labels = upstreams.status(caller).stream()
+                .collect(Collectors.toMap(UpstreamStatus::name, UpstreamStatus::label, (a, b) -> a));
         return upstreams
                 .tools(caller)
                 .map(reachable -> new UserPermissions(
@@ -275,8 +287,18 @@ class PermissionController {
                                 .map(tool -> ToolRight.of(
                                         tool.exposedName(),
                                         tool.upstream(),
+                                        labels.getOrDefault(tool.upstream(), tool.upstream()),
                                         authority.decide(user.userId(), tokenId, tool)))
                                 .toList()));
+    }
+
+    /** What {@code caller} calls an upstream (for a Home Assistant connection, its name, not its id). */
+    private String labelOf(Caller caller, String upstream) {
+        return upstreams.status(caller).stream()
+                .filter(status -> status.name().equals(upstream))
+                .map(UpstreamStatus::label)
+                .findFirst()
+                .orElse(upstream);
     }
 
     private UserAccess userOrNotFound(String userId) {

@@ -43,6 +43,7 @@ class CallLogController {
             "at",
             "tool",
             "upstream",
+            "upstreamLabel",
             "outcome",
             "errorCode",
             "latencyMs",
@@ -78,7 +79,10 @@ class CallLogController {
         int limit = limit(query.get("limit"));
         Long before = cursor(query.get("cursor"));
         return log.page(filter, before, limit + 1).map(calls -> {
-            var shown = calls.stream().limit(limit).map(views::of).toList();
+            var shown = calls.stream()
+                    .limit(limit)
+                    .map(views.forUser(principal.userId()))
+                    .toList();
             String next = calls.size() > limit ? shown.getLast().id() : null;
             return new Page(shown, next);
         });
@@ -89,7 +93,7 @@ class CallLogController {
             @RequestParam Map<String, String> query, @AuthenticationPrincipal BridgePrincipal principal) {
         var filter = filter(query, principal);
         String format = query.getOrDefault("format", "csv");
-        var calls = log.all(filter).map(views::of);
+        var calls = log.all(filter).map(views.forUser(principal.userId()));
         return switch (format) {
             case "csv" ->
                 download("calls.csv", MediaType.parseMediaType("text/csv; charset=utf-8"))
@@ -170,6 +174,7 @@ class CallLogController {
                                 CallViews.CallView::at,
                                 CallViews.CallView::tool,
                                 CallViews.CallView::upstream,
+                                CallViews.CallView::upstreamLabel,
                                 CallViews.CallView::outcome,
                                 CallViews.CallView::errorCode,
                                 CallViews.CallView::latencyMs,

@@ -1,10 +1,19 @@
 package dev.hamcp.bridge.runtime.mcp.requestlog;
 
 import dev.hamcp.bridge.query.token.TokenView;
+import dev.hamcp.bridge.runtime.homeassistant.HaConnectionDirectory;
+import dev.hamcp.bridge.runtime.mcp.gateway.UpstreamDefinition;
 import java.time.Instant;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
-/** A call as the API and the live stream show it to its owner: with the name of the token it was made with. */
+/**
+ * A call as the API and the live stream show it to its owner: with the name of the token it was
+ * made with, and the name they gave the Home Assistant connection it went to (the log keeps the
+ * connection's id, {@code ha-<id>}, which outlives a rename).
+ */
 @Component
 public class CallViews {
 
@@ -17,6 +26,7 @@ public class CallViews {
             Instant at,
             String tool,
             String upstream,
+            String upstreamLabel,
             RequestOutcome outcome,
             Integer errorCode,
             int latencyMs,
@@ -27,12 +37,21 @@ public class CallViews {
             String tokenName) {}
 
     private final TokenView tokens;
+    private final HaConnectionDirectory connections;
 
-    CallViews(TokenView tokens) {
+    CallViews(TokenView tokens, HaConnectionDirectory connections) {
         this.tokens = tokens;
+        this.connections = connections;
     }
 
-    public CallView of(CallLog.Call call) {
+    /** How {@code userId}'s calls are shown: worked out once for all the calls of one answer. */
+    public Function<CallLog.Call, CallView> forUser(String userId) {
+        Map<String, String> labels = connections.upstreamsFor(userId).stream()
+                .collect(Collectors.toMap(UpstreamDefinition::name, UpstreamDefinition::label, (a, b) -> a));
+        return call -> of(call, labels);
+    }
+
+    private CallView of(CallLog.Call call, Map<String, String> labels) {
         var token = call.credentialId() == null
                 ? null
                 : tokens.token(call.credentialId())
@@ -43,6 +62,7 @@ public class CallViews {
                 call.at(),
                 call.tool(),
                 call.upstream(),
+                call.upstream() == null ? null : labels.getOrDefault(call.upstream(), call.upstream()),
                 call.outcome(),
                 call.errorCode(),
                 call.latencyMs(),

@@ -100,7 +100,7 @@ class CallLogApiTest extends BridgeIntegrationTest {
         assertThat(lines[0]).isEqualTo(String.join(",", CallLogController.CSV_COLUMNS));
         assertThat(lines).hasSize(4);
         assertThat(lines[1]).contains(",\"'=HYPERLINK(\"\"http://example.org\"\",\"\"x\"\")\",");
-        assertThat(lines[2]).contains(",HassTurnOff,simulator,OK,");
+        assertThat(lines[2]).contains(",HassTurnOff,simulator,simulator,OK,");
 
         var json = api.get("/api/calls/export?format=json&tool=HassTurnOn", me)
                 .expectStatus()
