@@ -2,7 +2,7 @@ import { Badge, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../../lib/format';
 import type { CallItem } from '../api/get-calls';
-import { TableScroll } from '../../../components/table-scroll';
+import { DataTable } from '../../../components/data-table';
 
 export function outcomeColor(outcome: string): string {
   if (outcome === 'OK') return 'teal';
@@ -16,22 +16,19 @@ export function CallsTable({ calls, caption, compact = false }: { calls: CallIte
   const { t, i18n } = useTranslation();
   if (calls.length === 0) return <Text c="dimmed">{t('calls.none')}</Text>;
   return (
-    <TableScroll label={caption}>
-      <Table striped highlightOnHover>
-        <caption className="visually-hidden">{caption}</caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('calls.at')}</Table.Th>
-            <Table.Th scope="col">{t('calls.tool')}</Table.Th>
-            <Table.Th scope="col">{t('calls.upstream')}</Table.Th>
-            <Table.Th scope="col">{t('calls.outcome')}</Table.Th>
-            <Table.Th scope="col">{t('calls.latency')}</Table.Th>
-            {!compact && <Table.Th scope="col">{t('calls.errorCode')}</Table.Th>}
-            {!compact && <Table.Th scope="col">{t('calls.credential')}</Table.Th>}
-            {!compact && <Table.Th scope="col">{t('calls.client')}</Table.Th>}
-            {!compact && <Table.Th scope="col">{t('calls.bytes')}</Table.Th>}
-          </Table.Tr>
-        </Table.Thead>
+    <DataTable
+      caption={caption}
+      columns={[
+        t('calls.at'),
+        t('calls.tool'),
+        t('calls.upstream'),
+        t('calls.outcome'),
+        t('calls.latency'),
+        ...(compact ? [] : [t('calls.errorCode'), t('calls.credential'), t('calls.client'), t('calls.bytes')]),
+      ]}
+      striped
+      highlightOnHover
+    >
         <Table.Tbody>
           {calls.map((call) => (
             <Table.Tr key={call.id}>
@@ -55,7 +52,6 @@ export function CallsTable({ calls, caption, compact = false }: { calls: CallIte
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
-    </TableScroll>
+    </DataTable>
   );
 }

@@ -2,7 +2,7 @@ import { Alert, Badge, List, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../../lib/format';
 import type { TestResult } from '../api/get-connections';
-import { TableScroll } from '../../../components/table-scroll';
+import { DataTable } from '../../../components/data-table';
 
 /** A connection test, step by step with latencies; a failure with its class and the API's advice. */
 export function TestResultView({ result }: { result: TestResult }) {
@@ -31,17 +31,7 @@ export function TestResultView({ result }: { result: TestResult }) {
           </Text>
         )}
       </Alert>
-      <TableScroll label={t('connections.result')}>
-        <Table mt="sm">
-          <caption className="visually-hidden">{t('connections.result')}</caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('connections.step')}</Table.Th>
-              <Table.Th scope="col">{t('connections.result')}</Table.Th>
-              <Table.Th scope="col">{t('connections.httpStatus')}</Table.Th>
-              <Table.Th scope="col">{t('connections.latency')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+      <DataTable caption={t('connections.result')} columns={[t('connections.step'), t('connections.result'), t('connections.httpStatus'), t('connections.latency')]} mt="sm">
           <Table.Tbody>
             {result.steps.map((step, index) => (
               <Table.Tr key={`${step.name}-${index}`}>
@@ -56,8 +46,7 @@ export function TestResultView({ result }: { result: TestResult }) {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
-      </TableScroll>
+      </DataTable>
       <dl className="facts">
         {facts.map(([label, value]) => (
           <div key={label}>

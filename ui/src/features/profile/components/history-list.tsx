@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { formatDateTime } from '../../../lib/format';
 import { useHistory } from '../api/get-history';
-import { TableScroll } from '../../../components/table-scroll';
+import { DataTable } from '../../../components/data-table';
 
 /** My account's history: known event types translated, others as the server's summary. */
 export function HistoryList() {
@@ -14,16 +14,7 @@ export function HistoryList() {
   if (history.isSuccess && items.length === 0) return <Text c="dimmed">{t('profile.noHistory')}</Text>;
   return (
     <>
-      <TableScroll label={t('profile.history')}>
-        <Table striped>
-          <caption className="visually-hidden">{t('profile.history')}</caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('profile.when')}</Table.Th>
-              <Table.Th scope="col">{t('profile.what')}</Table.Th>
-              <Table.Th scope="col">{t('profile.from')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+      <DataTable caption={t('profile.history')} columns={[t('profile.when'), t('profile.what'), t('profile.from')]} striped>
           <Table.Tbody>
             {items.map((item, index) => (
               <Table.Tr key={`${item.at}-${index}`}>
@@ -33,8 +24,7 @@ export function HistoryList() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
-      </TableScroll>
+      </DataTable>
       {history.hasNextPage && (
         <Button variant="light" mt="sm" loading={history.isFetchingNextPage} onClick={() => void history.fetchNextPage()}>
           {t('app.loadMore')}

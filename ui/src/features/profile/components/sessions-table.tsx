@@ -2,25 +2,13 @@ import { Badge, Button, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../lib/format';
 import type { SessionInfo } from '../api/get-sessions';
-import { TableScroll } from '../../../components/table-scroll';
+import { DataTable } from '../../../components/data-table';
 
 export function SessionsTable({ sessions, onEnd }: { sessions: SessionInfo[]; onEnd: (session: SessionInfo) => void }) {
   const { t, i18n } = useTranslation();
   if (sessions.length === 0) return <Text c="dimmed">{t('profile.noSessions')}</Text>;
   return (
-    <TableScroll label={t('profile.sessions')}>
-      <Table striped>
-        <caption className="visually-hidden">{t('profile.sessions')}</caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('profile.started')}</Table.Th>
-            <Table.Th scope="col">{t('profile.lastRefreshed')}</Table.Th>
-            <Table.Th scope="col">{t('profile.expires')}</Table.Th>
-            <Table.Th scope="col">{t('profile.from')}</Table.Th>
-            <Table.Th scope="col">{t('profile.browser')}</Table.Th>
-            <Table.Th scope="col"><span className="visually-hidden">{t('profile.endSession')}</span></Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+    <DataTable caption={t('profile.sessions')} columns={[t('profile.started'), t('profile.lastRefreshed'), t('profile.expires'), t('profile.from'), t('profile.browser'), <span className="visually-hidden">{t('profile.endSession')}</span>]} striped>
         <Table.Tbody>
           {sessions.map((session) => (
             <Table.Tr key={session.sessionId}>
@@ -45,7 +33,6 @@ export function SessionsTable({ sessions, onEnd }: { sessions: SessionInfo[]; on
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
-    </TableScroll>
+    </DataTable>
   );
 }

@@ -2,7 +2,7 @@ import { Badge, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../../lib/format';
 import type { UpstreamStatus } from '../api/get-mcp-status';
-import { TableScroll } from '../../../components/table-scroll';
+import { DataTable } from '../../../components/data-table';
 
 const BREAKER_COLOR: Record<string, string> = { CLOSED: 'teal', OPEN: 'red', HALF_OPEN: 'yellow', FORCED_OPEN: 'red' };
 
@@ -10,17 +10,7 @@ export function UpstreamsList({ upstreams }: { upstreams: UpstreamStatus[] }) {
   const { t, i18n } = useTranslation();
   if (upstreams.length === 0) return <Text c="dimmed">{t('overview.noUpstreams')}</Text>;
   return (
-    <TableScroll label={t('overview.upstreams')}>
-      <Table>
-        <caption className="visually-hidden">{t('overview.upstreams')}</caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('tools.upstream')}</Table.Th>
-            <Table.Th scope="col">{t('overview.breaker')}</Table.Th>
-            <Table.Th scope="col">{t('overview.calls')}</Table.Th>
-            <Table.Th scope="col">{t('overview.failures')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+    <DataTable caption={t('overview.upstreams')} columns={[t('tools.upstream'), t('overview.breaker'), t('overview.calls'), t('overview.failures')]}>
         <Table.Tbody>
           {upstreams.map((u) => (
             <Table.Tr key={u.name}>
@@ -35,7 +25,6 @@ export function UpstreamsList({ upstreams }: { upstreams: UpstreamStatus[] }) {
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
-    </TableScroll>
+    </DataTable>
   );
 }

@@ -2,7 +2,7 @@ import { Badge, Button, Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../../lib/format';
 import type { ApiToken } from '../api/get-tokens';
-import { TableScroll } from '../../../components/table-scroll';
+import { DataTable } from '../../../components/data-table';
 
 type Handlers = { onUsage: (token: ApiToken) => void; onPermissions: (token: ApiToken) => void; onRevoke: (token: ApiToken) => void };
 
@@ -12,21 +12,7 @@ export function TokensTable({ tokens, onUsage, onPermissions, onRevoke }: { toke
   const { t, i18n } = useTranslation();
   if (tokens.length === 0) return <Text c="dimmed">{t('tokens.none')}</Text>;
   return (
-    <TableScroll label={t('tokens.title')}>
-      <Table striped>
-        <caption className="visually-hidden">{t('tokens.title')}</caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('tokens.name')}</Table.Th>
-            <Table.Th scope="col">{t('tokens.prefix')}</Table.Th>
-            <Table.Th scope="col">{t('tokens.status')}</Table.Th>
-            <Table.Th scope="col">{t('tokens.created')}</Table.Th>
-            <Table.Th scope="col">{t('tokens.expires')}</Table.Th>
-            <Table.Th scope="col">{t('tokens.lastUsed')}</Table.Th>
-            <Table.Th scope="col">{t('tokens.uses')}</Table.Th>
-            <Table.Th scope="col">{t('tokens.actions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+    <DataTable caption={t('tokens.title')} columns={[t('tokens.name'), t('tokens.prefix'), t('tokens.status'), t('tokens.created'), t('tokens.expires'), t('tokens.lastUsed'), t('tokens.uses'), t('tokens.actions')]} striped>
         <Table.Tbody>
           {tokens.map((token) => (
             <Table.Tr key={token.id}>
@@ -64,7 +50,6 @@ export function TokensTable({ tokens, onUsage, onPermissions, onRevoke }: { toke
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
-    </TableScroll>
+    </DataTable>
   );
 }

@@ -2,7 +2,7 @@ import { Badge, Button, Group, Select, Table, Text, TextInput } from '@mantine/c
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ToolRight } from '../api/get-my-permissions';
-import { TableScroll } from '../../../components/table-scroll';
+import { DataTable } from '../../../components/data-table';
 
 const LEVEL_COLOR = { read: 'blue', write: 'orange', execute: 'red' } as const;
 
@@ -53,19 +53,7 @@ export function ToolsTable({ tools, selected, onSelect }: { tools: ToolRight[]; 
       {shown.length === 0 ? (
         <Text c="dimmed">{t('tools.none')}</Text>
       ) : (
-        <TableScroll label={t('tools.title')}>
-          <Table striped highlightOnHover>
-            <caption className="visually-hidden">{t('tools.title')}</caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('tools.tool')}</Table.Th>
-                <Table.Th scope="col">{t('tools.upstream')}</Table.Th>
-                <Table.Th scope="col">{t('tools.level')}</Table.Th>
-                <Table.Th scope="col">{t('tools.myLevels')}</Table.Th>
-                <Table.Th scope="col">{t('tools.allowed')}</Table.Th>
-                <Table.Th scope="col"><span className="visually-hidden">{t('tools.test')}</span></Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+        <DataTable caption={t('tools.title')} columns={[t('tools.tool'), t('tools.upstream'), t('tools.level'), t('tools.myLevels'), t('tools.allowed'), <span className="visually-hidden">{t('tools.test')}</span>]} striped highlightOnHover>
             <Table.Tbody>
               {shown.map((tool) => (
                 <Table.Tr key={tool.tool} aria-selected={selected === tool.tool}>
@@ -86,8 +74,7 @@ export function ToolsTable({ tools, selected, onSelect }: { tools: ToolRight[]; 
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
-        </TableScroll>
+        </DataTable>
       )}
     </div>
   );
