@@ -66,6 +66,8 @@ class LiveController {
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
             @AuthenticationPrincipal BridgePrincipal principal) {
         String userId = principal.userId();
+        // Read before a stream is counted: a refused request must not hold one of the person's streams.
+        long resumeAfter = parse(lastEventId);
         var count = open.computeIfAbsent(userId, id -> new AtomicInteger());
         if (count.incrementAndGet() > MOST_STREAMS) {
             count.decrementAndGet();
@@ -73,7 +75,6 @@ class LiveController {
                     "You have " + MOST_STREAMS + " live streams open already; close one first.",
                     KEEP_ALIVE.toSeconds());
         }
-        long resumeAfter = parse(lastEventId);
         var lastCall = new AtomicLong(resumeAfter);
         // The missed calls are read while the live ones already arrive: a call may come by both.
         Flux<CallLog.Call> missed = resumeAfter > 0 ? log.after(userId, resumeAfter, MOST_REPLAYED) : Flux.empty();

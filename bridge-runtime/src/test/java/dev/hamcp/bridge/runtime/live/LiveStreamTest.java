@@ -96,6 +96,26 @@ class LiveStreamTest extends BridgeIntegrationTest {
                 "validation-failed");
     }
 
+    /** Refused requests hold no stream: a person's limit counts only the streams that opened. */
+    @Test
+    void refusedRequestsDoNotUseUpThePersonsStreams() throws Exception {
+        var me = api.login(api.newUser()).accessToken();
+        for (int i = 0; i < LiveController.MOST_STREAMS + 1; i++) {
+            expectProblem(
+                    http.get()
+                            .uri("/api/events")
+                            .headers(h -> h.setBearerAuth(me))
+                            .header("Last-Event-ID", "not-an-id")
+                            .accept(MediaType.TEXT_EVENT_STREAM)
+                            .exchange(),
+                    400,
+                    "validation-failed");
+        }
+        try (var stream = new Stream(me, null)) {
+            assertThat(stream.next().event()).isEqualTo("ready");
+        }
+    }
+
     /** One open stream, its events queued as they arrive. */
     private final class Stream implements AutoCloseable {
         private final LinkedBlockingQueue<ServerSentEvent<String>> events = new LinkedBlockingQueue<>();
