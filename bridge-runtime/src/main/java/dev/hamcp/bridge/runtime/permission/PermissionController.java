@@ -58,13 +58,6 @@ class PermissionController {
 
     static final int MOST_VALIDATED = 100;
 
-    record GrantRequest(@NotBlank String tool, @NotNull Set<ToolLevel> levels, Boolean enabled) {
-
-        Grant grant() {
-            return new Grant(tool, levels, enabled == null || enabled);
-        }
-    }
-
     record BulkRequest(@NotNull @Size(max = 500) List<@Valid @NotNull GrantRequest> grants, Boolean replace) {}
 
     record DefaultsRequest(@NotNull @Size(max = 500) List<@Valid @NotNull GrantRequest> grants) {}

@@ -58,6 +58,26 @@ public class ToolCatalog {
         });
     }
 
+    /**
+     * Every known tool with the level its upstreams declare (the highest, when several offer it;
+     * null where none declares one), for questions about other times than now, when overrides
+     * may have differed.
+     */
+    public Mono<Map<String, ToolLevel>> declaredLevels() {
+        return upstreams.allTools().map(offered -> {
+            var levels = new TreeMap<String, ToolLevel>();
+            HomeAssistantCatalog.tools().keySet().forEach(name -> levels.put(name, null));
+            for (RoutedTool tool : offered) {
+                ToolLevel declared = ToolAuthority.declaredLevel(tool.definition());
+                ToolLevel known = levels.get(tool.definition().name());
+                levels.put(
+                        tool.definition().name(),
+                        known == null || (declared != null && declared.compareTo(known) > 0) ? declared : known);
+            }
+            return levels;
+        });
+    }
+
     private Entry entry(String name, List<RoutedTool> offered) {
         var upstreamNames =
                 offered.stream().map(RoutedTool::upstream).distinct().toList();

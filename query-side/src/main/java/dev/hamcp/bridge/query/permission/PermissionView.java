@@ -2,7 +2,6 @@ package dev.hamcp.bridge.query.permission;
 
 import dev.hamcp.bridge.api.permission.DefaultPolicyChanged;
 import dev.hamcp.bridge.api.permission.Grant;
-import dev.hamcp.bridge.api.permission.HomeAssistantCatalog;
 import dev.hamcp.bridge.api.permission.InstallationPolicy;
 import dev.hamcp.bridge.api.permission.InstallationPolicyEvent;
 import dev.hamcp.bridge.api.permission.PermissionChanged;
@@ -16,7 +15,6 @@ import dev.hamcp.bridge.api.permission.ToolLevelOverrideCleared;
 import dev.hamcp.bridge.api.permission.ToolPatterns;
 import dev.hamcp.bridge.query.access.UserAccess;
 import dev.hamcp.bridge.query.token.ApiTokenAccess;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +31,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class PermissionView {
 
-    private static final Set<ToolLevel> EVERY_LEVEL = Set.copyOf(EnumSet.allOf(ToolLevel.class));
-
     /** Grants kept most specific first, so the first match is the one that decides. */
     private record Grants(List<Grant> sorted, long sequence) {}
 
@@ -47,14 +43,7 @@ public class PermissionView {
 
     /** The level {@code tool} needs: an override, else the catalog, else what its upstream declares, else execute. */
     public ToolLevel requiredLevel(String tool, ToolLevel declared) {
-        ToolLevel overridden = installation.overrides().get(tool);
-        if (overridden != null) {
-            return overridden;
-        }
-        if (HomeAssistantCatalog.knows(tool)) {
-            return HomeAssistantCatalog.levelOf(tool);
-        }
-        return declared != null ? declared : ToolLevel.EXECUTE;
+        return AccessRules.requiredLevel(installation.overrides(), tool, declared);
     }
 
     /**
@@ -66,38 +55,19 @@ public class PermissionView {
         return Decision.of(required, levelsOf(user, token, tool, exposedName));
     }
 
-    /** The levels {@code user} (through {@code token}, when given) holds on a tool. */
+    /** The levels {@code user} (through {@code token}, when given) holds on a tool, by {@link AccessRules}. */
     public Set<ToolLevel> levelsOf(UserAccess user, ApiTokenAccess token, String tool, String exposedName) {
-        Set<ToolLevel> owner = ownerLevels(user, tool, exposedName);
-        if (token == null || token.permissions() == null || owner.isEmpty()) {
-            return owner;
-        }
-        Grant narrowed = ToolPatterns.firstMatch(token.permissions(), tool, exposedName);
-        if (narrowed == null) {
-            return Set.of();
-        }
-        var both = EnumSet.noneOf(ToolLevel.class);
-        for (ToolLevel level : narrowed.effectiveLevels()) {
-            if (owner.contains(level)) {
-                both.add(level);
-            }
-        }
-        return both.isEmpty() ? Set.of() : Set.copyOf(both);
-    }
-
-    private Set<ToolLevel> ownerLevels(UserAccess user, String tool, String exposedName) {
-        if (user == null || !user.enabled() || user.deleted()) {
-            return Set.of();
-        }
-        if (user.isAdmin()) {
-            return EVERY_LEVEL;
-        }
-        Grants explicit = byUser.get(user.userId());
-        Grant grant = explicit == null ? null : ToolPatterns.firstMatch(explicit.sorted(), tool, exposedName);
-        if (grant == null) {
-            grant = ToolPatterns.firstMatch(installation.defaults(), tool, exposedName);
-        }
-        return grant == null ? Set.of() : grant.effectiveLevels();
+        boolean active = user != null && user.enabled() && !user.deleted();
+        Grants explicit = active ? byUser.get(user.userId()) : null;
+        return AccessRules.evaluate(
+                        active,
+                        active && user.isAdmin(),
+                        explicit == null ? List.of() : explicit.sorted(),
+                        installation.defaults(),
+                        token == null ? null : token.permissions(),
+                        tool,
+                        exposedName)
+                .levels();
     }
 
     /** {@code userId}'s explicit grants, most specific first. */

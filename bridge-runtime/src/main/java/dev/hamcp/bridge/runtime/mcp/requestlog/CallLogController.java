@@ -1,11 +1,9 @@
 package dev.hamcp.bridge.runtime.mcp.requestlog;
 
-import dev.hamcp.bridge.api.error.ErrorCode;
 import dev.hamcp.bridge.runtime.security.BridgePrincipal;
-import dev.hamcp.bridge.runtime.web.ApiException;
+import dev.hamcp.bridge.runtime.web.QueryParameters;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,8 +74,9 @@ class CallLogController {
     @GetMapping
     Mono<Page> page(@RequestParam Map<String, String> query, @AuthenticationPrincipal BridgePrincipal principal) {
         var filter = filter(query, principal);
-        int limit = limit(query.get("limit"));
-        Long before = cursor(query.get("cursor"));
+        var params = QueryParameters.of(query, KNOWN);
+        int limit = (int) params.number("limit", 1, MOST_PER_PAGE, 50);
+        Long before = params.text("cursor") == null ? null : params.number("cursor", 0, Long.MAX_VALUE, 0);
         return log.page(filter, before, limit + 1).map(calls -> {
             var shown = calls.stream()
                     .limit(limit)
@@ -107,7 +106,7 @@ class CallLogController {
                                         .map(numbered -> (numbered.getT1() == 0 ? "" : ",")
                                                 + json.writeValueAsString(numbered.getT2())),
                                 Flux.just("]")));
-            default -> throw invalid("format", "csv or json");
+            default -> throw QueryParameters.invalid("format", "csv or json");
         };
     }
 
@@ -118,14 +117,16 @@ class CallLogController {
                 switch (bucket) {
                     case "hour" -> CallLog.Width.HOUR;
                     case "day" -> CallLog.Width.DAY;
-                    default -> throw invalid("bucket", "hour or day");
+                    default -> throw QueryParameters.invalid("bucket", "hour or day");
                 };
         Duration most = width == CallLog.Width.HOUR ? MOST_HOURLY : MOST_DAILY;
-        Instant to = instant(query, "to", Instant.now());
-        Instant from = instant(
-                query, "from", to.minus(width == CallLog.Width.HOUR ? Duration.ofHours(24) : Duration.ofDays(30)));
+        var params = QueryParameters.of(query, KNOWN);
+        Instant to = params.instant("to", Instant.now());
+        Instant from = params.instant(
+                "from", to.minus(width == CallLog.Width.HOUR ? Duration.ofHours(24) : Duration.ofDays(30)));
         if (!from.isBefore(to) || Duration.between(from, to).compareTo(most) > 0) {
-            throw invalid("from", "before to, and at most " + most.toDays() + " days before it per " + bucket);
+            throw QueryParameters.invalid(
+                    "from", "before to, and at most " + most.toDays() + " days before it per " + bucket);
         }
         var range = new HashMap<>(query);
         range.put("from", from.toString());
@@ -142,28 +143,22 @@ class CallLogController {
 
     /** The filters of a query, for the caller's own calls only; an unknown or malformed one is refused. */
     private CallFilter filter(Map<String, String> query, BridgePrincipal principal) {
-        for (String name : query.keySet()) {
-            if (!KNOWN.contains(name)) {
-                throw new ApiException(
-                        ErrorCode.VALIDATION_FAILED,
-                        "Unknown query parameter " + clip(name) + "; known: " + KNOWN + ".");
-            }
-        }
+        var params = QueryParameters.of(query, KNOWN);
         RequestOutcome outcome = null;
         if (query.get("outcome") != null) {
             try {
                 outcome = RequestOutcome.valueOf(query.get("outcome").toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw invalid("outcome", "one of " + List.of(RequestOutcome.values()));
+                throw QueryParameters.invalid("outcome", "one of " + List.of(RequestOutcome.values()));
             }
         }
         return new CallFilter(
                 principal.userId(),
-                instant(query, "from", null),
-                instant(query, "to", null),
-                blankToNull(query.get("tool")),
-                blankToNull(query.get("upstream")),
-                blankToNull(query.get("tokenId")),
+                params.instant("from", null),
+                params.instant("to", null),
+                params.text("tool"),
+                params.text("upstream"),
+                params.text("tokenId"),
                 outcome);
     }
 
@@ -207,59 +202,5 @@ class CallLogController {
         return ResponseEntity.ok()
                 .contentType(type)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"");
-    }
-
-    private static int limit(String value) {
-        if (value == null) {
-            return 50;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MOST_PER_PAGE) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw invalid("limit", "a number from 1 to " + MOST_PER_PAGE);
-    }
-
-    private static Long cursor(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw invalid("cursor", "the nextCursor of a previous page");
-        }
-    }
-
-    private static Instant instant(Map<String, String> query, String name, Instant otherwise) {
-        String value = blankToNull(query.get(name));
-        if (value == null) {
-            return otherwise;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw invalid(name, "an ISO-8601 instant such as 2026-12-01T10:00:00Z");
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
-
-    private static String clip(String name) {
-        return name.length() > 40 || !name.matches("[A-Za-z0-9_.-]*") ? "(unreadable)" : name;
-    }
-
-    private static ApiException invalid(String parameter, String expected) {
-        return new ApiException(
-                ErrorCode.VALIDATION_FAILED,
-                "The query parameter " + parameter + " must be " + expected + ".",
-                Map.of(),
-                Map.of("errors", List.of(Map.of("field", parameter, "message", "must be " + expected))));
     }
 }
