@@ -78,7 +78,9 @@ class AccessHistoryTest extends BridgeIntegrationTest {
         assertThat(onTurnOn.get("levels")).isEqualTo(List.of("read"));
         assertThat(reasons(onTurnOn)).extracting(r -> r.get("rule")).contains("grant", "token subset");
 
-        var changes = api.read("/admin/security/access/changes?from=" + byDefault + "&to=" + readOnly, admin);
+        var changes = api.read(
+                "/admin/security/access/changes?from=" + byDefault + "&to=" + readOnly + "&user=" + bob.userId(),
+                admin);
         var mine = items(changes, "changes").stream()
                 .filter(line -> bob.userId().equals(line.get("userId")))
                 .toList();

@@ -129,13 +129,21 @@ public final class AccessAnswers {
 
     /**
      * What changed between {@code before} and this model, on {@code tools}, for every user and
-     * token in either; each change names the latest event between the two that could have made it.
+     * token in either (or only {@code onlyUser}'s, on {@code onlyTool}, when not null); each change
+     * names the latest event between the two that could have made it.
      */
-    public List<Change> changesSince(AccessAnswers before, Map<String, ToolLevel> tools, Instant from) {
+    public List<Change> changesSince(
+            AccessAnswers before, Map<String, ToolLevel> tools, Instant from, String onlyUser, String onlyTool) {
         var all = toolsWith(before.toolsWith(tools));
+        if (onlyTool != null) {
+            all.keySet().retainAll(Set.of(onlyTool));
+        }
         var changes = new ArrayList<Change>();
         var userIds = new TreeSet<String>(before.model.people().keySet());
         userIds.addAll(model.people().keySet());
+        if (onlyUser != null) {
+            userIds.retainAll(Set.of(onlyUser));
+        }
         for (String userId : userIds) {
             Person now = model.people().get(userId);
             Person then = before.model.people().get(userId);

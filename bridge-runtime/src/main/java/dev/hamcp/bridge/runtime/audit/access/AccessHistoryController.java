@@ -41,11 +41,18 @@ import reactor.core.scheduler.Schedulers;
 @RequestMapping("/admin/security")
 class AccessHistoryController {
 
-    record WhoCould(AsOf asOf, String tool, String exposedName, ToolLevel required, List<Line> holders) {}
+    /** {@code truncated}: more holders than {@code limit}; narrow by user or token to see them. */
+    record WhoCould(
+            AsOf asOf, String tool, String exposedName, ToolLevel required, List<Line> holders, boolean truncated) {}
+
+    static final int MOST_HOLDERS = 20_000;
 
     record WhatCould(AsOf asOf, String userId, String username, String tokenId, String tokenName, List<Line> tools) {}
 
-    record Changes(AsOf from, AsOf to, List<Difference> changes) {}
+    /** {@code truncated}: more changes than {@code limit} were found; narrow by user or tool to see them. */
+    record Changes(AsOf from, AsOf to, List<Difference> changes, boolean truncated) {}
+
+    static final int MOST_CHANGES = 5_000;
 
     private final AccessHistory history;
     private final ToolCatalog catalog;
@@ -62,7 +69,8 @@ class AccessHistoryController {
     /** Everyone who could call {@code tool} at {@code at} (now by default), and why. */
     @GetMapping("/access/who-could")
     Mono<WhoCould> whoCould(@RequestParam Map<String, String> query) {
-        var params = QueryParameters.of(query, List.of("tool", "at", "upstream", "user", "token"));
+        var params = QueryParameters.of(query, List.of("tool", "at", "upstream", "user", "token", "limit"));
+        int limit = (int) params.number("limit", 1, MOST_HOLDERS, 1_000);
         String tool = params.text("tool");
         if (tool == null || !ToolPatterns.isValid(tool) || !ToolPatterns.isLiteral(tool)) {
             throw QueryParameters.invalid("tool", "one tool's name");
@@ -78,14 +86,14 @@ class AccessHistoryController {
             var answers = new AccessAnswers(model, at);
             var explained = new Explained(model);
             ToolLevel level = declared.get(tool);
+            var holders = answers.whoCould(tool, exposedName, level, params.text("user"), params.text("token"));
             return new WhoCould(
                     AsOf.of(moment),
                     tool,
                     exposedName,
                     AccessRules.requiredLevel(model.overrides(), tool, level),
-                    answers.whoCould(tool, exposedName, level, params.text("user"), params.text("token")).stream()
-                            .map(explained::line)
-                            .toList());
+                    holders.stream().limit(limit).map(explained::line).toList(),
+                    holders.size() > limit);
         });
     }
 
@@ -132,7 +140,8 @@ class AccessHistoryController {
     /** Every difference of access between {@code from} and {@code to}, each with the event that made it. */
     @GetMapping("/access/changes")
     Mono<Changes> changes(@RequestParam Map<String, String> query) {
-        var params = QueryParameters.of(query, List.of("from", "to"));
+        var params = QueryParameters.of(query, List.of("from", "to", "user", "tool", "limit"));
+        int limit = (int) params.number("limit", 1, MOST_CHANGES, 100);
         Instant from = params.instant("from", null);
         Instant to = params.instant("to", Instant.now());
         if (from == null || !from.isBefore(to)) {
@@ -142,13 +151,18 @@ class AccessHistoryController {
             Moment before = all.getT1();
             Moment after = all.getT2();
             var explained = new Explained(after.model());
+            var changes = new AccessAnswers(after.model(), to)
+                    .changesSince(
+                            new AccessAnswers(before.model(), from),
+                            all.getT3(),
+                            from,
+                            params.text("user"),
+                            params.text("tool"));
             return new Changes(
                     AsOf.of(before),
                     AsOf.of(after),
-                    new AccessAnswers(after.model(), to)
-                            .changesSince(new AccessAnswers(before.model(), from), all.getT3(), from).stream()
-                                    .map(explained::difference)
-                                    .toList());
+                    changes.stream().limit(limit).map(explained::difference).toList(),
+                    changes.size() > limit);
         });
     }
 
