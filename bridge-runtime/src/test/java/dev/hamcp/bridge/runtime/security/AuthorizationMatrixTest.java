@@ -1,6 +1,7 @@
 package dev.hamcp.bridge.runtime.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.hamcp.bridge.runtime.support.Api;
@@ -62,6 +63,12 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
             POST    /admin/upstreams                           401   403    403       403      401    201
             PUT     /admin/upstreams/{upstream}                401   403    403       403      401    200
             DELETE  /admin/upstreams/{upstream}                401   403    403       403      401    204
+            POST    /admin/security/audit/checkpoints          401   403    403       403      401    200
+            GET     /admin/security/audit/checkpoints/latest   401   403    403       403      401    200
+            GET     /admin/security/audit/key                  401   403    403       403      401    200
+            GET     /admin/security/audit/proofs/inclusion?position=1     401   403    403       403      401    200
+            GET     /admin/security/audit/proofs/consistency?from=1       401   403    403       403      401    200
+            POST    /admin/security/audit/verify               401   403    403       403      401    200
             GET     /health                                    200   200    200       200      401    200
             GET     /mcp/status                                401   200    200       200      401    200
             POST    /mcp                                       401   200    200       200      401    200
@@ -131,6 +138,12 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
                     "PUT /admin/upstreams/{upstream}",
                     sends((world, caller) -> world.upstreamChange()).given(World::registerTheUpstream)),
             Map.entry("DELETE /admin/upstreams/{upstream}", Call.NOTHING.given(World::registerTheUpstream)),
+            Map.entry("GET /admin/security/audit/checkpoints/latest", Call.NOTHING.given(World::signACheckpoint)),
+            Map.entry(
+                    "GET /admin/security/audit/proofs/inclusion?position=1",
+                    Call.NOTHING.given(World::signACheckpoint)),
+            Map.entry(
+                    "GET /admin/security/audit/proofs/consistency?from=1", Call.NOTHING.given(World::signACheckpoint)),
             Map.entry(
                     "POST /mcp",
                     sends((world, caller) -> INITIALIZE).header("Accept", "application/json, text/event-stream")),
@@ -559,6 +572,15 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
             request(HttpMethod.POST, "/admin/upstreams", firstAdmin(), upstreamRegistration())
                     .expectStatus()
                     .isCreated();
+        }
+
+        /** A checkpoint to ask about, once the chain holds its first entries (at most a poll interval after start). */
+        void signACheckpoint() {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> request(HttpMethod.POST, "/admin/security/audit/checkpoints", firstAdmin(), null)
+                            .returnResult(String.class)
+                            .getStatus()
+                            .is2xxSuccessful());
         }
 
         void grantTheUserTheTool() {

@@ -48,7 +48,8 @@ class AuditChainTest extends BridgeIntegrationTest {
         assertThat(report).containsEntry("intact", true);
         assertThat(report.get("firstBreak")).isNull();
         assertThat(number(report, "headPosition")).isGreaterThanOrEqualTo(last);
-        assertThat(number(report, "events")).isGreaterThanOrEqualTo(positionsOf(user.userId()).size());
+        assertThat(number(report, "events"))
+                .isGreaterThanOrEqualTo(positionsOf(user.userId()).size());
     }
 
     @Test
@@ -202,7 +203,8 @@ class AuditChainTest extends BridgeIntegrationTest {
     }
 
     private byte[] payloadAt(long position) {
-        return jdbc.queryForObject("SELECT payload FROM domain_event_entry WHERE global_index = ?", byte[].class, position);
+        return jdbc.queryForObject(
+                "SELECT payload FROM domain_event_entry WHERE global_index = ?", byte[].class, position);
     }
 
     /** Moves each row's content to the other's position, through a position no row uses. */
@@ -222,8 +224,8 @@ class AuditChainTest extends BridgeIntegrationTest {
         String sql = position == null
                 ? "INSERT INTO domain_event_entry (" + columns + ") VALUES (?, 0, 'Forged', ?, ?, ?, NULL, ?, ?)"
                         + " RETURNING global_index"
-                : "INSERT INTO domain_event_entry (" + columns + ", global_index) VALUES (?, 0, 'Forged', ?, ?, ?, NULL,"
-                        + " ?, ?, ?) RETURNING global_index";
+                : "INSERT INTO domain_event_entry (" + columns
+                        + ", global_index) VALUES (?, 0, 'Forged', ?, ?, ?, NULL," + " ?, ?, ?) RETURNING global_index";
         try (var statement = connection.prepareStatement(sql)) {
             statement.setString(1, "forged-" + UUID.randomUUID());
             statement.setString(2, UUID.randomUUID().toString());
