@@ -174,6 +174,7 @@ public final class ChainVerifier {
                     found(first, Kind.CHAIN_ALTERED, null, "chain entries do not follow each other");
                     return;
                 }
+                uncovered(rows, first);
                 byte[] hash;
                 byte[] leaf;
                 if (kind == 'E') {
@@ -236,6 +237,14 @@ public final class ChainVerifier {
                 }
             }
             return digest;
+        }
+
+        /** Rows below the next entry's position: only below the chain's first position, which no entry covers. */
+        private void uncovered(Rows rows, long next) throws SQLException {
+            while (rows.peek() != null && rows.peek().globalIndex() < next) {
+                found(rows.peek().globalIndex(), Kind.INSERTED, null, "a row before the chain's first position");
+                rows.advance();
+            }
         }
 
         private void gap(Rows rows, long first, long last) throws SQLException {

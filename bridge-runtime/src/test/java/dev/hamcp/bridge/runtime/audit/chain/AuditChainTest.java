@@ -139,6 +139,19 @@ class AuditChainTest extends BridgeIntegrationTest {
         assertThat(verify()).containsEntry("intact", true);
     }
 
+    @Test
+    void aRowForgedBeforeTheFirstPositionIsReportedAsInserted() throws SQLException {
+        awaitChained(positionsOf(api.newUser().userId()));
+        try (var connection = dataSource.getConnection()) {
+            insertForged(connection, 0L);
+
+            assertBreak(verify(), "INSERTED", 0);
+        } finally {
+            jdbc.update("DELETE FROM domain_event_entry WHERE global_index = 0");
+        }
+        assertThat(verify()).containsEntry("intact", true);
+    }
+
     /**
      * Another node's batch holds the lock row: this node chains nothing, a writer of its own stands
      * by, and the lag gauges show the waiting event until the lock is let go.
