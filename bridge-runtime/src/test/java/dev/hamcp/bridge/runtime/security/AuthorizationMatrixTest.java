@@ -1,6 +1,7 @@
 package dev.hamcp.bridge.runtime.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.hamcp.bridge.runtime.support.Api;
@@ -97,6 +98,60 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
             DELETE  /config/homeassistant/{connection}                         401  204   404      403     401   404
             POST    /config/homeassistant/{connection}/test                    401  200   404      403     401   404
             POST    /config/homeassistant/test                                 401  200   200      403     401   200
+            method  path                                                      anon user other narrowed revoked admin
+            POST    /auth/register                                             201  201   201      201     401   201
+            POST    /auth/login                                                200  200   200      200     401   200
+            POST    /auth/refresh                                              200  200   200      200     401   200
+            POST    /auth/logout                                               401  204   204      400     401   204
+            POST    /auth/password                                             401  204   204      403     401   204
+            GET     /auth/me                                                   401  200   200      200     401   200
+            GET     /auth/sessions                                             401  200   200      200     401   200
+            DELETE  /auth/sessions/{session}                                   401  204   404      403     401   404
+            GET     /admin/users                                               401  403   403      403     401   200
+            POST    /admin/users/{user}/disable                                401  403   403      403     401   204
+            POST    /admin/users/{user}/enable                                 401  403   403      403     401   204
+            POST    /admin/users/{user}/role                                   401  403   403      403     401   204
+            DELETE  /admin/users/{user}                                        401  403   403      403     401   204
+            GET     /admin/upstreams                                           401  403   403      403     401   200
+            POST    /admin/upstreams                                           401  403   403      403     401   201
+            PUT     /admin/upstreams/{upstream}                                401  403   403      403     401   200
+            DELETE  /admin/upstreams/{upstream}                                401  403   403      403     401   204
+            POST    /admin/security/audit/checkpoints                          401  403   403      403     401   200
+            GET     /admin/security/audit/checkpoints/latest                   401  403   403      403     401   200
+            GET     /admin/security/audit/key                                  401  403   403      403     401   200
+            GET     /admin/security/audit/proofs/inclusion?position=1          401  403   403      403     401   200
+            GET     /admin/security/audit/proofs/consistency?from=1            401  403   403      403     401   200
+            POST    /admin/security/audit/verify                               401  403   403      403     401   200
+            GET     /health                                                    200  200   200      200     401   200
+            GET     /mcp/status                                                401  200   200      200     401   200
+            POST    /mcp                                                       401  200   200      200     401   200
+            GET     /.well-known/oauth-protected-resource                      200  200   200      200     401   200
+            POST    /permissions/validate                                      401  200   200      200     401   200
+            POST    /permissions/validate/bulk                                 401  200   200      200     401   200
+            GET     /permissions/me                                            401  200   200      200     401   200
+            GET     /permissions/user/{user}                                   401  403   403      403     401   200
+            PUT     /permissions/user/{user}                                   401  403   403      403     401   200
+            PUT     /permissions/user/{user}/bulk                              401  403   403      403     401   200
+            DELETE  /permissions/user/{user}/tool/{tool}                       401  403   403      403     401   204
+            GET     /permissions/defaults                                      401  403   403      403     401   200
+            PUT     /permissions/defaults                                      401  403   403      403     401   200
+            GET     /permissions/tools                                         401  403   403      403     401   200
+            PUT     /permissions/tools/{tool}                                  401  403   403      403     401   200
+            DELETE  /permissions/tools/{tool}                                  401  403   403      403     401   204
+            POST    /api/tokens/generate                                       401  201   201      201     401   201
+            GET     /api/tokens                                                401  200   200      200     401   200
+            GET     /api/tokens?all=true                                       401  403   403      403     401   200
+            DELETE  /api/tokens/{token}                                        401  204   404      403     401   204
+            PUT     /api/tokens/{token}/permissions                            401  200   404      403     401   404
+            GET     /api/tokens/{token}/usage                                  401  200   404      200     401   200
+            POST    /config/homeassistant                                      401  201   201      403     401   201
+            GET     /config/homeassistant                                      401  200   200      200     401   200
+            GET     /config/homeassistant?all=true                             401  403   403      403     401   200
+            GET     /config/homeassistant/{connection}                         401  200   404      200     401   200
+            PUT     /config/homeassistant/{connection}                         401  200   404      403     401   404
+            DELETE  /config/homeassistant/{connection}                         401  204   404      403     401   404
+            POST    /config/homeassistant/{connection}/test                    401  200   404      403     401   404
+            POST    /config/homeassistant/test                                 401  200   200      403     401   200
             """;
 
     private static final String TOOL = "GetDateTime";
@@ -137,6 +192,12 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
                     "PUT /admin/upstreams/{upstream}",
                     sends((world, caller) -> world.upstreamChange()).given(World::registerTheUpstream)),
             Map.entry("DELETE /admin/upstreams/{upstream}", Call.NOTHING.given(World::registerTheUpstream)),
+            Map.entry("GET /admin/security/audit/checkpoints/latest", Call.NOTHING.given(World::signACheckpoint)),
+            Map.entry(
+                    "GET /admin/security/audit/proofs/inclusion?position=1",
+                    Call.NOTHING.given(World::signACheckpoint)),
+            Map.entry(
+                    "GET /admin/security/audit/proofs/consistency?from=1", Call.NOTHING.given(World::signACheckpoint)),
             Map.entry(
                     "POST /mcp",
                     sends((world, caller) -> INITIALIZE).header("Accept", "application/json, text/event-stream")),
@@ -565,6 +626,15 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
             request(HttpMethod.POST, "/admin/upstreams", firstAdmin(), upstreamRegistration())
                     .expectStatus()
                     .isCreated();
+        }
+
+        /** A checkpoint to ask about, once the chain holds its first entries (at most a poll interval after start). */
+        void signACheckpoint() {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> request(HttpMethod.POST, "/admin/security/audit/checkpoints", firstAdmin(), null)
+                            .returnResult(String.class)
+                            .getStatus()
+                            .is2xxSuccessful());
         }
 
         void grantTheUserTheTool() {
