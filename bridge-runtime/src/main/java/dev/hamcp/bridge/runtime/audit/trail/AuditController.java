@@ -135,7 +135,11 @@ class AuditController {
         Flux<ServerSentEvent<String>> keepAlive = Flux.interval(AuditStream.KEEP_ALIVE)
                 .map(tick ->
                         ServerSentEvent.<String>builder().comment("keep-alive").build());
-        return Flux.merge(events, keepAlive).take(mostLife).doFinally(signal -> open.decrementAndGet());
+        // A first comment at once: the answer starts now, even when nothing is there to tell yet.
+        var started = ServerSentEvent.<String>builder().comment("audit trail").build();
+        return Flux.concat(Flux.just(started), Flux.merge(events, keepAlive))
+                .take(mostLife)
+                .doFinally(signal -> open.decrementAndGet());
     }
 
     private String csv(AuditTrail.Event event) {

@@ -18,7 +18,7 @@ final class Redaction {
 
     static final String REDACTED = "[redacted]";
 
-    private static final List<String> SECRET_NAMES = List.of("hash", "secret", "ciphertext", "wrappedkey", "password");
+    private static final List<String> SECRET_NAMES = List.of("hash", "secret", "ciphertext", "wrappedkey");
 
     private Redaction() {}
 
@@ -40,6 +40,6 @@ final class Redaction {
 
     static boolean isSecret(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        return SECRET_NAMES.stream().anyMatch(lower::contains);
+        return lower.equals("password") || SECRET_NAMES.stream().anyMatch(lower::contains);
     }
 }
