@@ -3,9 +3,9 @@ package dev.hamcp.bridge.runtime.security;
 import dev.hamcp.bridge.api.error.ErrorCode;
 import dev.hamcp.bridge.query.access.CatchUp;
 import dev.hamcp.bridge.query.token.TokenView;
+import dev.hamcp.bridge.runtime.limits.SecurityLimitsView;
 import dev.hamcp.bridge.runtime.mcp.ratelimit.RateLimitScope;
 import dev.hamcp.bridge.runtime.mcp.ratelimit.RateLimiter;
-import dev.hamcp.bridge.runtime.token.TokenProperties;
 import dev.hamcp.bridge.runtime.token.TokenUsage;
 import dev.hamcp.bridge.runtime.web.ApiException;
 import dev.hamcp.bridge.runtime.web.RequestContext;
@@ -31,16 +31,16 @@ class ApiTokenAuthentication {
     private final TokenView tokens;
     private final RateLimiter rateLimiter;
     private final TokenUsage usage;
-    private final TokenProperties properties;
+    private final SecurityLimitsView limits;
     private final CatchUp catchUp;
 
     ApiTokenAuthentication(
-            TokenView tokens, RateLimiter rateLimiter, TokenUsage usage, TokenProperties properties, CatchUp catchUp) {
+            TokenView tokens, RateLimiter rateLimiter, TokenUsage usage, SecurityLimitsView limits, CatchUp catchUp) {
         this.tokens = tokens;
         this.catchUp = catchUp;
         this.rateLimiter = rateLimiter;
         this.usage = usage;
-        this.properties = properties;
+        this.limits = limits;
     }
 
     static boolean isApiToken(String bearer) {
@@ -49,8 +49,7 @@ class ApiTokenAuthentication {
 
     Mono<Authentication> authenticate(String presented, ServerWebExchange exchange) {
         var context = RequestContext.of(exchange);
-        var budget =
-                rateLimiter.peek(RateLimitScope.CLIENT_IP, context.clientIp(), properties.invalidAttemptsPerMinute());
+        var budget = rateLimiter.peek(RateLimitScope.CLIENT_IP, context.clientIp(), limits.invalidTokensPerMinute());
         if (!budget.allowed()) {
             return Mono.error(ApiException.rateLimited(
                     "Too many invalid API tokens from your address; try again in " + budget.retryAfterSeconds() + " s.",
@@ -66,7 +65,7 @@ class ApiTokenAuthentication {
                 .flatMap(found -> admit(found, context))
                 .switchIfEmpty(Mono.defer(() -> {
                     rateLimiter.tryAcquire(
-                            RateLimitScope.CLIENT_IP, context.clientIp(), properties.invalidAttemptsPerMinute());
+                            RateLimitScope.CLIENT_IP, context.clientIp(), limits.invalidTokensPerMinute());
                     log.warn("Refused an unknown, expired or revoked API token from {}", context.clientIp());
                     return Mono.error(new InvalidBearerTokenException("unknown, expired or revoked API token"));
                 }));

@@ -8,6 +8,7 @@ import dev.hamcp.bridge.query.access.AccessView;
 import dev.hamcp.bridge.query.access.CatchUp;
 import dev.hamcp.bridge.query.access.UserAccess;
 import dev.hamcp.bridge.runtime.DataDirectory;
+import dev.hamcp.bridge.runtime.audit.trail.InvalidTokenAttempts;
 import dev.hamcp.bridge.runtime.dashboard.DashboardRoutes;
 import dev.hamcp.bridge.runtime.mcp.transport.ProtectedResourceMetadata;
 import dev.hamcp.bridge.runtime.web.Problems;
@@ -79,8 +80,9 @@ class SecurityConfig {
             ApiTokenAuthentication apiTokens,
             CatchUp catchUp,
             ProtectedResourceMetadata metadata,
-            MetricsAccess metrics) {
-        return common(http, decoder, view, catchUp, problems, apiTokens, metadata)
+            MetricsAccess metrics,
+            InvalidTokenAttempts invalidTokens) {
+        return common(http, decoder, view, catchUp, problems, apiTokens, metadata, invalidTokens)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.POST, "/auth/register", "/auth/login", "/auth/refresh")
                         .permitAll()
@@ -132,7 +134,8 @@ class SecurityConfig {
             CatchUp catchUp,
             Problems problems,
             ApiTokenAuthentication apiTokens,
-            ProtectedResourceMetadata metadata) {
+            ProtectedResourceMetadata metadata,
+            InvalidTokenAttempts invalidTokens) {
         var accessTokens = new JwtReactiveAuthenticationManager(decoder);
         accessTokens.setJwtAuthenticationConverter(token -> {
             String userId = token.getSubject();
@@ -150,7 +153,17 @@ class SecurityConfig {
                     .switchIfEmpty(Mono.error(() -> new InvalidBearerTokenException("revoked")));
         });
         ServerAuthenticationEntryPoint unauthenticated = (exchange, failure) -> {
-            boolean presented = exchange.getRequest().getHeaders().containsHeader("Authorization");
+            String authorization = exchange.getRequest().getHeaders().getFirst("Authorization");
+            boolean presented = authorization != null;
+            // Counted for the security statistics, by kind only: never the token, and off the
+            // database (a counter in memory, written in batches).
+            if (presented && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                invalidTokens.record(
+                        ApiTokenAuthentication.isApiToken(
+                                        authorization.substring(7).strip())
+                                ? InvalidTokenAttempts.Kind.API_TOKEN
+                                : InvalidTokenAttempts.Kind.ACCESS_TOKEN);
+            }
             exchange.getResponse()
                     .getHeaders()
                     .set("WWW-Authenticate", metadata.challenge(exchange, presented ? "invalid_token" : null));

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     only when {@code allowNoExpiry} is set
  * @param allowNoExpiry whether a token may be created without an expiry
  * @param invalidAttemptsPerMinute how many unknown, revoked or expired tokens one client address
- *     may present per minute before every token it presents is refused for a while
+ *     may present per minute before every token it presents is refused for a while, until an
+ *     administrator sets another at run time ({@code PUT /admin/security/limits})
  * @param usageFlushInterval how often last-used times and counts are written, in one batch
  */
 @ConfigurationProperties("bridge.tokens")

@@ -45,7 +45,11 @@ class ReplayTest extends BridgeIntegrationTest {
                                         "SELECT count(*) FROM user_sessions WHERE session_id = ? AND ended_at IS NOT NULL",
                                         Long.class,
                                         aliceSession.sessionId())
-                                == 1);
+                                == 1
+                        && jdbc.queryForObject(
+                                "SELECT (SELECT MAX(global_index) FROM domain_event_entry)"
+                                        + " = (SELECT MAX(position) FROM audit_event)",
+                                Boolean.class));
         var before = readModels();
 
         var processors = axon.eventProcessingConfiguration().eventProcessors().values().stream()
@@ -77,6 +81,7 @@ class ReplayTest extends BridgeIntegrationTest {
     private List<List<Map<String, Object>>> readModels() {
         return List.of(
                 jdbc.queryForList("SELECT * FROM users ORDER BY user_id"),
-                jdbc.queryForList("SELECT * FROM user_sessions ORDER BY session_id"));
+                jdbc.queryForList("SELECT * FROM user_sessions ORDER BY session_id"),
+                jdbc.queryForList("SELECT * FROM audit_event ORDER BY position"));
     }
 }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.hamcp.bridge.query.token.ApiTokenAccess;
 import dev.hamcp.bridge.query.token.TokenView;
+import dev.hamcp.bridge.runtime.limits.SecurityLimitsView;
 import dev.hamcp.bridge.runtime.mcp.McpProperties;
 import dev.hamcp.bridge.runtime.mcp.queue.CallQueue;
 import dev.hamcp.bridge.runtime.mcp.ratelimit.RateLimitDecision;
@@ -38,6 +39,7 @@ public class ToolGateway {
     private final Upstreams upstreams;
     private final ToolPermissions permissions;
     private final RateLimiter rateLimiter;
+    private final SecurityLimitsView limits;
     private final TokenView tokens;
     private final CallQueue queue;
     private final RequestLog requestLog;
@@ -47,6 +49,7 @@ public class ToolGateway {
             Upstreams upstreams,
             ToolPermissions permissions,
             RateLimiter rateLimiter,
+            SecurityLimitsView limits,
             TokenView tokens,
             CallQueue queue,
             RequestLog requestLog,
@@ -54,6 +57,7 @@ public class ToolGateway {
         this.upstreams = upstreams;
         this.permissions = permissions;
         this.rateLimiter = rateLimiter;
+        this.limits = limits;
         this.tokens = tokens;
         this.queue = queue;
         this.requestLog = requestLog;
@@ -140,9 +144,9 @@ public class ToolGateway {
         }
     }
 
-    /** The caller's own budget, then, for an API token with a limit of its own, the token's. */
+    /** The caller's own budget (the default in force now), then, for an API token with a limit of its own, the token's. */
     private void spendBudget(Caller caller) {
-        refuseIfSpent(rateLimiter.tryAcquireForUser(caller.userId()));
+        refuseIfSpent(rateLimiter.tryAcquire(RateLimitScope.USER, caller.userId(), limits.requestsPerMinute()));
         if (caller.tokenId() != null) {
             tokens.token(caller.tokenId())
                     .map(ApiTokenAccess::requestsPerMinute)

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Request budgets of the MCP gateway ({@code bridge.rate-limit.*}).
  *
- * @param requestsPerMinute each user's default budget, refilled continuously (greedy refill)
+ * @param requestsPerMinute each user's default budget, refilled continuously (greedy refill), until an
+ *     administrator sets another at run time ({@code PUT /admin/security/limits})
  * @param maxTrackedKeys how many budgets are kept in memory at most; beyond it the least recently
  *     used are forgotten, which only ever gives a forgotten key a fresh budget
  */

@@ -27,7 +27,6 @@ public class RateLimiter {
      */
     static final Duration FULL_REFILL = Duration.ofMinutes(1);
 
-    private final RateLimitProperties properties;
     private final TimeMeter clock;
     private final Cache<Key, Budget> budgets;
     private final Map<RateLimitScope, Counter> refusals = new EnumMap<>(RateLimitScope.class);
@@ -38,7 +37,6 @@ public class RateLimiter {
     }
 
     RateLimiter(RateLimitProperties properties, MeterRegistry meters, TimeMeter clock) {
-        this.properties = properties;
         this.clock = clock;
         this.budgets = Caffeine.newBuilder()
                 .expireAfterAccess(FULL_REFILL)
@@ -53,11 +51,6 @@ public class RateLimiter {
                             .tag("scope", scope.name().toLowerCase())
                             .register(meters));
         }
-    }
-
-    /** Takes one request from {@code userId}'s budget at the configured default rate. */
-    public RateLimitDecision tryAcquireForUser(String userId) {
-        return tryAcquire(RateLimitScope.USER, userId, properties.requestsPerMinute());
     }
 
     /**

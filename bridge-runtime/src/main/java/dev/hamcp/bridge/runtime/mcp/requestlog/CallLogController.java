@@ -1,6 +1,7 @@
 package dev.hamcp.bridge.runtime.mcp.requestlog;
 
 import dev.hamcp.bridge.runtime.security.BridgePrincipal;
+import dev.hamcp.bridge.runtime.web.Csv;
 import dev.hamcp.bridge.runtime.web.QueryParameters;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -162,40 +162,25 @@ class CallLogController {
                 outcome);
     }
 
-    /** One CSV row (RFC 4180); a text that a spreadsheet would take for a formula is made plain text. */
+    /** One CSV row ({@link Csv}: a text that a spreadsheet would take for a formula is made plain text). */
     static String csv(CallViews.CallView call) {
-        return List.<Function<CallViews.CallView, Object>>of(
-                                CallViews.CallView::id,
-                                CallViews.CallView::at,
-                                CallViews.CallView::tool,
-                                CallViews.CallView::upstream,
-                                CallViews.CallView::upstreamLabel,
-                                CallViews.CallView::outcome,
-                                CallViews.CallView::errorCode,
-                                CallViews.CallView::latencyMs,
-                                CallViews.CallView::requestBytes,
-                                CallViews.CallView::responseBytes,
-                                CallViews.CallView::clientIp,
-                                CallViews.CallView::tokenId,
-                                CallViews.CallView::tokenName)
-                        .stream()
-                        .map(column -> cell(column.apply(call)))
-                        .collect(Collectors.joining(","))
-                + "\r\n";
-    }
-
-    private static String cell(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String text = value.toString();
-        if (!(value instanceof Number) && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
-        }
-        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-            text = "\"" + text.replace("\"", "\"\"") + "\"";
-        }
-        return text;
+        return Csv.row(List.<Function<CallViews.CallView, Object>>of(
+                        CallViews.CallView::id,
+                        CallViews.CallView::at,
+                        CallViews.CallView::tool,
+                        CallViews.CallView::upstream,
+                        CallViews.CallView::upstreamLabel,
+                        CallViews.CallView::outcome,
+                        CallViews.CallView::errorCode,
+                        CallViews.CallView::latencyMs,
+                        CallViews.CallView::requestBytes,
+                        CallViews.CallView::responseBytes,
+                        CallViews.CallView::clientIp,
+                        CallViews.CallView::tokenId,
+                        CallViews.CallView::tokenName)
+                .stream()
+                .map(column -> column.apply(call))
+                .toList());
     }
 
     private static ResponseEntity.BodyBuilder download(String fileName, MediaType type) {

@@ -19,10 +19,10 @@ class RateLimiterTest {
     @Test
     void aUserMayMakeTheDefaultHundredRequestsAMinuteAndTheNextIsRefused() {
         for (int i = 0; i < 100; i++) {
-            assertThat(limiter.tryAcquireForUser("alice").allowed()).isTrue();
+            assertThat(forUser("alice").allowed()).isTrue();
         }
 
-        var refused = limiter.tryAcquireForUser("alice");
+        var refused = forUser("alice");
 
         assertThat(refused.allowed()).isFalse();
         assertThat(refused.remaining()).isZero();
@@ -32,7 +32,7 @@ class RateLimiterTest {
 
     @Test
     void anAllowedRequestSaysHowManyRemainAndNeedsNoWait() {
-        var decision = limiter.tryAcquireForUser("alice");
+        var decision = forUser("alice");
 
         assertThat(decision.allowed()).isTrue();
         assertThat(decision.remaining()).isEqualTo(99);
@@ -45,8 +45,8 @@ class RateLimiterTest {
         spend(RateLimitScope.USER, "alice", 100);
 
         clock.advance(Duration.ofMillis(600));
-        assertThat(limiter.tryAcquireForUser("alice").allowed()).isTrue();
-        assertThat(limiter.tryAcquireForUser("alice").allowed()).isFalse();
+        assertThat(forUser("alice").allowed()).isTrue();
+        assertThat(forUser("alice").allowed()).isFalse();
 
         clock.advance(Duration.ofSeconds(30));
         assertThat(spend(RateLimitScope.USER, "alice", 100)).isEqualTo(50);
@@ -56,8 +56,8 @@ class RateLimiterTest {
     void oneUsersSpentBudgetDoesNotRefuseAnotherUser() {
         spend(RateLimitScope.USER, "alice", 100);
 
-        assertThat(limiter.tryAcquireForUser("alice").allowed()).isFalse();
-        assertThat(limiter.tryAcquireForUser("bob").allowed()).isTrue();
+        assertThat(forUser("alice").allowed()).isFalse();
+        assertThat(forUser("bob").allowed()).isTrue();
     }
 
     @Test
@@ -112,12 +112,12 @@ class RateLimiterTest {
     @Test
     void budgetsLeftAloneForAMinuteAreForgottenSoMemoryStaysBounded() {
         for (int i = 0; i < 50; i++) {
-            limiter.tryAcquireForUser("user-" + i);
+            forUser("user-" + i);
         }
         assertThat(limiter.trackedKeys()).isEqualTo(50);
 
         clock.advance(Duration.ofSeconds(59));
-        limiter.tryAcquireForUser("user-0");
+        forUser("user-0");
         clock.advance(Duration.ofSeconds(2));
 
         assertThat(limiter.trackedKeys()).isEqualTo(1);
@@ -172,5 +172,10 @@ class RateLimiterTest {
         public boolean isWallClockBased() {
             return false;
         }
+    }
+
+    /** One request of {@code userId} at the default budget of a hundred a minute. */
+    private RateLimitDecision forUser(String userId) {
+        return limiter.tryAcquire(RateLimitScope.USER, userId, 100);
     }
 }
