@@ -68,6 +68,11 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
             GET     /admin/security/access/changes?from=2026-01-01T00:00:00Z   401  403   403      403     401   200
             POST    /admin/security/access/what-if                             401  403   403      403     401   200
             GET     /admin/security/tokens/{token}/life                        401  403   403      403     401   200
+            GET     /admin/security/audit                                      401  403   403      403     401   200
+            GET     /admin/security/audit/export?format=csv&user={user}        401  403   403      403     401   200
+            GET     /admin/security/stats                                      401  403   403      403     401   200
+            GET     /admin/security/limits                                     401  403   403      403     401   200
+            PUT     /admin/security/limits                                     401  403   403      403     401   200
             GET     /health                                                    200  200   200      200     401   200
             GET     /mcp/status                                                401  200   200      200     401   200
             POST    /mcp                                                       401  200   200      200     401   200
@@ -98,60 +103,12 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
             DELETE  /config/homeassistant/{connection}                         401  204   404      403     401   404
             POST    /config/homeassistant/{connection}/test                    401  200   404      403     401   404
             POST    /config/homeassistant/test                                 401  200   200      403     401   200
-            method  path                                                      anon user other narrowed revoked admin
-            POST    /auth/register                                             201  201   201      201     401   201
-            POST    /auth/login                                                200  200   200      200     401   200
-            POST    /auth/refresh                                              200  200   200      200     401   200
-            POST    /auth/logout                                               401  204   204      400     401   204
-            POST    /auth/password                                             401  204   204      403     401   204
-            GET     /auth/me                                                   401  200   200      200     401   200
-            GET     /auth/sessions                                             401  200   200      200     401   200
-            DELETE  /auth/sessions/{session}                                   401  204   404      403     401   404
-            GET     /admin/users                                               401  403   403      403     401   200
-            POST    /admin/users/{user}/disable                                401  403   403      403     401   204
-            POST    /admin/users/{user}/enable                                 401  403   403      403     401   204
-            POST    /admin/users/{user}/role                                   401  403   403      403     401   204
-            DELETE  /admin/users/{user}                                        401  403   403      403     401   204
-            GET     /admin/upstreams                                           401  403   403      403     401   200
-            POST    /admin/upstreams                                           401  403   403      403     401   201
-            PUT     /admin/upstreams/{upstream}                                401  403   403      403     401   200
-            DELETE  /admin/upstreams/{upstream}                                401  403   403      403     401   204
             POST    /admin/security/audit/checkpoints                          401  403   403      403     401   200
             GET     /admin/security/audit/checkpoints/latest                   401  403   403      403     401   200
             GET     /admin/security/audit/key                                  401  403   403      403     401   200
             GET     /admin/security/audit/proofs/inclusion?position=1          401  403   403      403     401   200
             GET     /admin/security/audit/proofs/consistency?from=1            401  403   403      403     401   200
             POST    /admin/security/audit/verify                               401  403   403      403     401   200
-            GET     /health                                                    200  200   200      200     401   200
-            GET     /mcp/status                                                401  200   200      200     401   200
-            POST    /mcp                                                       401  200   200      200     401   200
-            GET     /.well-known/oauth-protected-resource                      200  200   200      200     401   200
-            POST    /permissions/validate                                      401  200   200      200     401   200
-            POST    /permissions/validate/bulk                                 401  200   200      200     401   200
-            GET     /permissions/me                                            401  200   200      200     401   200
-            GET     /permissions/user/{user}                                   401  403   403      403     401   200
-            PUT     /permissions/user/{user}                                   401  403   403      403     401   200
-            PUT     /permissions/user/{user}/bulk                              401  403   403      403     401   200
-            DELETE  /permissions/user/{user}/tool/{tool}                       401  403   403      403     401   204
-            GET     /permissions/defaults                                      401  403   403      403     401   200
-            PUT     /permissions/defaults                                      401  403   403      403     401   200
-            GET     /permissions/tools                                         401  403   403      403     401   200
-            PUT     /permissions/tools/{tool}                                  401  403   403      403     401   200
-            DELETE  /permissions/tools/{tool}                                  401  403   403      403     401   204
-            POST    /api/tokens/generate                                       401  201   201      201     401   201
-            GET     /api/tokens                                                401  200   200      200     401   200
-            GET     /api/tokens?all=true                                       401  403   403      403     401   200
-            DELETE  /api/tokens/{token}                                        401  204   404      403     401   204
-            PUT     /api/tokens/{token}/permissions                            401  200   404      403     401   404
-            GET     /api/tokens/{token}/usage                                  401  200   404      200     401   200
-            POST    /config/homeassistant                                      401  201   201      403     401   201
-            GET     /config/homeassistant                                      401  200   200      200     401   200
-            GET     /config/homeassistant?all=true                             401  403   403      403     401   200
-            GET     /config/homeassistant/{connection}                         401  200   404      200     401   200
-            PUT     /config/homeassistant/{connection}                         401  200   404      403     401   404
-            DELETE  /config/homeassistant/{connection}                         401  204   404      403     401   404
-            POST    /config/homeassistant/{connection}/test                    401  200   404      403     401   404
-            POST    /config/homeassistant/test                                 401  200   200      403     401   200
             """;
 
     private static final String TOOL = "GetDateTime";
@@ -188,6 +145,9 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
             Map.entry("POST /admin/users/{user}/role", sends((world, caller) -> Map.of("role", "USER"))),
             Map.entry("POST /admin/upstreams", sends((world, caller) -> world.upstreamRegistration())),
             Map.entry("POST /admin/security/access/what-if", sends((world, caller) -> Map.of("days", 1))),
+            Map.entry(
+                    "PUT /admin/security/limits",
+                    sends((world, caller) -> Map.of("requestsPerMinute", 100, "invalidTokensPerMinute", 10))),
             Map.entry(
                     "PUT /admin/upstreams/{upstream}",
                     sends((world, caller) -> world.upstreamChange()).given(World::registerTheUpstream)),
