@@ -4,6 +4,7 @@ import dev.hamcp.bridge.api.error.ErrorCode;
 import dev.hamcp.bridge.query.access.AccessView;
 import dev.hamcp.bridge.runtime.web.ApiException;
 import dev.hamcp.bridge.runtime.web.Csv;
+import dev.hamcp.bridge.runtime.web.QueryParameters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,9 +83,10 @@ class AuditController {
 
     @GetMapping
     Mono<Page> page(@RequestParam MultiValueMap<String, String> query) {
-        var filter = AuditFilter.of(query, PAGE_PARAMETERS, users);
-        int limit = limit(query.getFirst("limit"));
-        Long before = position(query.getFirst("before"), "before", "the nextCursor of a previous page");
+        var params = QueryParameters.of(query, PAGE_PARAMETERS);
+        var filter = AuditFilter.of(params, users);
+        int limit = (int) params.number("limit", 1, MOST_PER_PAGE, DEFAULT_PER_PAGE);
+        Long before = params.text("before") == null ? null : params.number("before", 0, Long.MAX_VALUE, 0);
         return trail.page(filter, before, limit + 1).collectList().map(events -> {
             var shown = events.stream().limit(limit).toList();
             String next = events.size() > limit ? Long.toString(shown.getLast().position()) : null;
@@ -94,8 +96,9 @@ class AuditController {
 
     @GetMapping("/export")
     ResponseEntity<Flux<String>> export(@RequestParam MultiValueMap<String, String> query) {
-        var filter = AuditFilter.of(query, EXPORT_PARAMETERS, users);
-        String format = query.getFirst("format") == null ? "jsonl" : query.getFirst("format");
+        var params = QueryParameters.of(query, EXPORT_PARAMETERS);
+        var filter = AuditFilter.of(params, users);
+        String format = params.text("format") == null ? "jsonl" : params.text("format");
         return switch (format) {
             case "jsonl" ->
                 download("audit.jsonl", MediaType.APPLICATION_NDJSON)
@@ -105,7 +108,7 @@ class AuditController {
                         .body(Flux.concat(
                                 Flux.just(Csv.row(CSV_COLUMNS)),
                                 trail.all(filter).map(this::csv)));
-            default -> throw AuditFilter.invalid("format", "jsonl or csv");
+            default -> throw QueryParameters.invalid("format", "jsonl or csv");
         };
     }
 
@@ -114,10 +117,11 @@ class AuditController {
             @RequestParam MultiValueMap<String, String> query,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         // Read before a stream is counted: a refused request must not hold one of the streams.
-        var filter = AuditFilter.of(query, STREAM_PARAMETERS, users);
-        Long resume = position(lastEventId, "Last-Event-ID", "the id of an event of this stream");
-        if (resume == null) {
-            resume = position(query.getFirst("after"), "after", "a position of the trail");
+        var params = QueryParameters.of(query, STREAM_PARAMETERS);
+        var filter = AuditFilter.of(params, users);
+        Long resume = position(lastEventId);
+        if (resume == null && params.text("after") != null) {
+            resume = params.number("after", 0, Long.MAX_VALUE, 0);
         }
         if (open.incrementAndGet() > AuditStream.MOST_STREAMS) {
             open.decrementAndGet();
@@ -168,22 +172,8 @@ class AuditController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"");
     }
 
-    private static int limit(String value) {
-        if (value == null) {
-            return DEFAULT_PER_PAGE;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MOST_PER_PAGE) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw AuditFilter.invalid("limit", "a number from 1 to " + MOST_PER_PAGE);
-    }
-
-    private static Long position(String value, String name, String expected) {
+    /** Where a stream resumes: the {@code Last-Event-ID} its client sends back, a position of the trail. */
+    private static Long position(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -195,7 +185,7 @@ class AuditController {
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw new ApiException(ErrorCode.VALIDATION_FAILED, name + " must be " + expected + ".");
+        throw new ApiException(ErrorCode.VALIDATION_FAILED, "Last-Event-ID must be the id of an event of this stream.");
     }
 
     private static List<String> with(String... more) {
