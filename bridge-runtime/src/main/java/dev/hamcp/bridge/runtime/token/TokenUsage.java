@@ -1,20 +1,15 @@
 package dev.hamcp.bridge.runtime.token;
 
+import dev.hamcp.bridge.runtime.database.PeriodicFlush;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -23,9 +18,7 @@ import org.springframework.stereotype.Component;
  * path, written in one batch per flush interval, never an event per request.
  */
 @Component
-public class TokenUsage implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(TokenUsage.class);
+public class TokenUsage extends PeriodicFlush {
 
     /** Uses of one token since the last flush. */
     public record Use(String userId, Instant lastUsedAt, String lastIp, long uses) {
@@ -39,7 +32,6 @@ public class TokenUsage implements SmartLifecycle {
     private final TokenProperties properties;
     private final Clock clock;
     private final Map<String, Use> pending = new ConcurrentHashMap<>();
-    private ScheduledExecutorService flusher;
 
     @Autowired
     TokenUsage(JdbcTemplate jdbc, TokenProperties properties) {
@@ -47,6 +39,7 @@ public class TokenUsage implements SmartLifecycle {
     }
 
     TokenUsage(JdbcTemplate jdbc, TokenProperties properties, Clock clock) {
+        super("token-usage-writer", "API token usage");
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
@@ -63,7 +56,8 @@ public class TokenUsage implements SmartLifecycle {
     }
 
     /** Writes what was counted since the last flush. */
-    public synchronized void flush() {
+    @Override
+    protected synchronized void flush() {
         var batch = new ArrayList<Object[]>();
         for (String tokenId : pending.keySet()) {
             Use use = pending.remove(tokenId);
@@ -87,47 +81,8 @@ public class TokenUsage implements SmartLifecycle {
                 """, batch);
     }
 
-    private void flushQuietly() {
-        try {
-            flush();
-        } catch (RuntimeException e) {
-            // The counts of this batch are lost; only the kind of failure is worth a line.
-            log.warn("Could not write API token usage ({})", e.getClass().getSimpleName());
-        }
-    }
-
     @Override
-    public synchronized void start() {
-        flusher = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("token-usage-writer").daemon(true).factory());
-        long every = properties.usageFlushInterval().toMillis();
-        flusher.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    /** Writes the last counts before the database goes away. */
-    @Override
-    public synchronized void stop() {
-        if (flusher == null) {
-            return;
-        }
-        flusher.shutdown();
-        try {
-            flusher.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        flusher = null;
-        flushQuietly();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return flusher != null;
-    }
-
-    /** Stops after the web server, like the request log, and before the DataSource closes. */
-    @Override
-    public int getPhase() {
-        return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 2048;
+    protected Duration interval() {
+        return properties.usageFlushInterval();
     }
 }

@@ -60,12 +60,14 @@ public final class AccessAnswers {
 
     private final AccessModel model;
     private final Instant at;
+    private final Map<String, ToolLevel> overrides;
     private Map<String, List<Token>> tokensByOwner;
 
     /** Answers as of {@code model}, tokens judged active or not at {@code at}. */
     public AccessAnswers(AccessModel model, Instant at) {
         this.model = model;
         this.at = at;
+        this.overrides = model.overrides();
     }
 
     /**
@@ -183,7 +185,7 @@ public final class AccessAnswers {
 
     private Holder holderOrNone(Person person, String tokenId, Token token, String tool, ToolLevel declared) {
         if (person == null || (tokenId != null && token == null)) {
-            ToolLevel required = AccessRules.requiredLevel(model.overrides(), tool, declared);
+            ToolLevel required = AccessRules.requiredLevel(overrides, tool, declared);
             return new Holder(null, null, tokenId, null, tool, required, Set.of(), false, List.of());
         }
         return holder(person, token, tool, tool, declared);
@@ -213,7 +215,7 @@ public final class AccessAnswers {
     private Holder holder(Person person, Token token, String tool, String exposedName, ToolLevel declared) {
         var why = new ArrayList<Reason>();
         Rule override = model.installation().overrides().get(tool);
-        ToolLevel required = AccessRules.requiredLevel(model.overrides(), tool, declared);
+        ToolLevel required = AccessRules.requiredLevel(overrides, tool, declared);
         if (override != null) {
             why.add(new Reason("level override", tool, Set.of(required), override.cause()));
         }

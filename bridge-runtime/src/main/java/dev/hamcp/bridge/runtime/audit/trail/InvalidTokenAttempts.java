@@ -1,5 +1,6 @@
 package dev.hamcp.bridge.runtime.audit.trail;
 
+import dev.hamcp.bridge.runtime.database.PeriodicFlush;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,16 +10,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -30,7 +24,7 @@ import org.springframework.stereotype.Component;
  * grow with every address a scan comes from.
  */
 @Component
-public class InvalidTokenAttempts implements SmartLifecycle {
+public class InvalidTokenAttempts extends PeriodicFlush {
 
     /** What was presented. */
     public enum Kind {
@@ -42,13 +36,10 @@ public class InvalidTokenAttempts implements SmartLifecycle {
 
     record Key(Instant hour, Kind kind) {}
 
-    private static final Logger log = LoggerFactory.getLogger(InvalidTokenAttempts.class);
-
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Duration flushInterval;
     private final Map<Key, LongAdder> pending = new ConcurrentHashMap<>();
-    private ScheduledExecutorService flusher;
 
     @Autowired
     InvalidTokenAttempts(
@@ -57,6 +48,7 @@ public class InvalidTokenAttempts implements SmartLifecycle {
     }
 
     InvalidTokenAttempts(JdbcTemplate jdbc, Duration flushInterval, Clock clock) {
+        super("invalid-token-counter", "invalid-token counts");
         this.jdbc = jdbc;
         this.flushInterval = flushInterval;
         this.clock = clock;
@@ -76,7 +68,8 @@ public class InvalidTokenAttempts implements SmartLifecycle {
     }
 
     /** Adds what was counted since the last flush. */
-    public synchronized void flush() {
+    @Override
+    protected synchronized void flush() {
         var batch = new ArrayList<Object[]>();
         Instant thisHour = clock.instant().truncatedTo(ChronoUnit.HOURS);
         for (var entry : pending.entrySet()) {
@@ -99,47 +92,8 @@ public class InvalidTokenAttempts implements SmartLifecycle {
                 """, batch);
     }
 
-    private void flushQuietly() {
-        try {
-            flush();
-        } catch (RuntimeException e) {
-            // The counts of this batch are lost; only the kind of failure is worth a line.
-            log.warn("Could not write invalid-token counts ({})", e.getClass().getSimpleName());
-        }
-    }
-
     @Override
-    public synchronized void start() {
-        flusher = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("invalid-token-counter").daemon(true).factory());
-        long every = flushInterval.toMillis();
-        flusher.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    /** Writes the last counts before the database goes away. */
-    @Override
-    public synchronized void stop() {
-        if (flusher == null) {
-            return;
-        }
-        flusher.shutdown();
-        try {
-            flusher.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        flusher = null;
-        flushQuietly();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return flusher != null;
-    }
-
-    /** Stops after the web server, like the request log, and before the DataSource closes. */
-    @Override
-    public int getPhase() {
-        return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 2048;
+    protected Duration interval() {
+        return flushInterval;
     }
 }
