@@ -1,5 +1,7 @@
 package dev.hamcp.bridge.runtime.audit.trail;
 
+import dev.hamcp.bridge.query.access.AccessView;
+import dev.hamcp.bridge.query.access.UserAccess;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -53,11 +55,13 @@ class AuditTrail {
             LEFT JOIN users subject ON subject.user_id = a.subject_user""";
 
     private final DatabaseClient db;
+    private final AccessView users;
     private final JsonMapper json;
 
-    AuditTrail(DatabaseClient db, JsonMapper json) {
+    AuditTrail(DatabaseClient db, JsonMapper json, AccessView users) {
         this.db = db;
         this.json = json;
+        this.users = users;
     }
 
     /** At most {@code limit} events newest first, all before position {@code before} when given. */
@@ -112,14 +116,25 @@ class AuditTrail {
                 .one();
     }
 
+    /**
+     * The directory's name of {@code userId}, else the access view's: the directory is projected
+     * by its own processor and may not have reached a user the index already names.
+     */
+    private String named(String userId, String fromDirectory) {
+        if (fromDirectory != null || userId == null) {
+            return fromDirectory;
+        }
+        return users.user(userId).map(UserAccess::username).orElse(null);
+    }
+
     private Event event(io.r2dbc.spi.Readable row) {
         String type = row.get("type", String.class);
         JsonNode payload = Redaction.redact(read(row.get("payload", byte[].class)));
         JsonNode meta = Redaction.redact(read(row.get("meta_data", byte[].class)));
         String actor = row.get("actor", String.class);
-        String actorName = row.get("actor_name", String.class);
+        String actorName = named(actor, row.get("actor_name", String.class));
         String user = row.get("subject_user", String.class);
-        String userName = row.get("subject_name", String.class);
+        String userName = named(user, row.get("subject_name", String.class));
         return new Event(
                 row.get("position", Long.class),
                 row.get("at", OffsetDateTime.class).toInstant(),
