@@ -129,6 +129,7 @@ final class AuthorizationWorld {
                             userId,
                             userId,
                             userId + "@example.org",
+                            null,
                             "not-a-hash",
                             admin ? Role.ADMIN : Role.USER,
                             false),

@@ -2,7 +2,10 @@ package dev.hamcp.bridge.runtime.secret;
 
 import dev.hamcp.bridge.command.secret.DataKeyShredder;
 import dev.hamcp.bridge.command.secret.SecretCipher;
+import dev.hamcp.bridge.command.secret.SecretUnavailableException;
+import dev.hamcp.bridge.query.user.PersonalData;
 import dev.hamcp.bridge.runtime.DataDirectory;
+import java.util.Optional;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +24,21 @@ class SecretsConfig {
     @Bean
     SecretCipher secretCipher(MasterKeys masterKeys, JdbcTemplate jdbc) {
         return new SecretCipher(masterKeys, new JdbcDataKeyStore(jdbc));
+    }
+
+    /**
+     * Personal data opens for the read models that show it; once its owner's key is destroyed there is
+     * nothing to show (a replay after a deletion).
+     */
+    @Bean
+    PersonalData personalData(SecretCipher cipher) {
+        return text -> {
+            try {
+                return Optional.of(cipher.open(text));
+            } catch (SecretUnavailableException e) {
+                return Optional.empty();
+            }
+        };
     }
 
     /**

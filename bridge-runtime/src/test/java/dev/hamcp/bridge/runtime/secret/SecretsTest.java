@@ -2,14 +2,17 @@ package dev.hamcp.bridge.runtime.secret;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hamcp.bridge.api.error.BusinessError;
 import dev.hamcp.bridge.api.error.ErrorCode;
 import dev.hamcp.bridge.api.secret.EncryptedSecret;
+import dev.hamcp.bridge.api.secret.SealedText;
 import dev.hamcp.bridge.command.secret.SecretCipher;
 import dev.hamcp.bridge.command.secret.SecretUnavailableException;
+import dev.hamcp.bridge.query.user.PersonalData;
 import dev.hamcp.bridge.runtime.DataDirectory;
 import dev.hamcp.bridge.runtime.mcp.McpClient;
 import dev.hamcp.bridge.runtime.support.Api;
@@ -18,6 +21,7 @@ import dev.hamcp.bridge.runtime.support.LogFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -26,6 +30,7 @@ import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Envelope encryption end to end: master key rotation over HTTP, and crypto-shredding on user deletion. */
@@ -41,6 +46,9 @@ class SecretsTest extends BridgeIntegrationTest {
 
     @Autowired
     MasterKeys masterKeys;
+
+    @Autowired
+    PersonalData personalData;
 
     @Autowired
     DataDirectory dataDirectory;
@@ -183,6 +191,58 @@ class SecretsTest extends BridgeIntegrationTest {
                         Long.class,
                         user.userId()))
                 .isGreaterThan(1);
+    }
+
+    @Test
+    void anEmailAddressIsSealedUnderItsOwnersKeyAndShreddedWithThemWhileTheChainStillVerifies() throws Exception {
+        var user = api.newUser();
+        String email = user.username() + "@example.org";
+        String admin = api.admin().accessToken();
+        assertThat(api.read("/auth/me", api.login(user).accessToken())).containsEntry("email", email);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.get("/admin/users", admin)
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {})
+                        .returnResult()
+                        .getResponseBody())
+                .anySatisfy(row ->
+                        assertThat(row).containsEntry("userId", user.userId()).containsEntry("email", email)));
+        // No event, payload or metadata, holds the address: only its ciphertext under the user's key.
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM domain_event_entry WHERE position(? IN convert_from(payload, 'UTF8')) > 0"
+                                + " OR position(? IN convert_from(meta_data, 'UTF8')) > 0",
+                        Long.class,
+                        email,
+                        email))
+                .isZero();
+        JsonNode sealedEmail = new ObjectMapper()
+                .readTree(jdbc.queryForObject(
+                        "SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?"
+                                + " AND payload_type LIKE '%.UserRegistered'",
+                        String.class, user.userId()))
+                .get("sealedEmail");
+        var sealed = new SealedText(
+                sealedEmail.get("keyId").asText(),
+                sealedEmail.get("nonce").asText(),
+                sealedEmail.get("ciphertext").asText());
+        assertThat(sealed.keyId()).isEqualTo(dataKeys().get(user.userId()).keyId());
+        assertThat(personalData.open(sealed)).contains(email);
+
+        api.delete("/admin/users/" + user.userId(), admin).expectStatus().isNoContent();
+
+        assertThat(personalData.open(sealed)).isEmpty();
+        long last = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        jdbc.queryForObject("SELECT coalesce(max(last_position), 0) FROM audit_chain_entry", Long.class)
+                                >= last);
+        Map<String, Object> report = api.post("/admin/security/audit/verify", admin, null)
+                .expectStatus()
+                .isOk()
+                .expectBody(Api.json())
+                .returnResult()
+                .getResponseBody();
+        assertThat(report).containsEntry("intact", true);
     }
 
     private record DataKeyRow(String keyId, String masterKeyId, String wrappedKey) {}

@@ -3,6 +3,7 @@ package dev.hamcp.bridge.command.secret;
 import dev.hamcp.bridge.api.error.BusinessError;
 import dev.hamcp.bridge.api.error.ErrorCode;
 import dev.hamcp.bridge.api.secret.EncryptedSecret;
+import dev.hamcp.bridge.api.secret.SealedText;
 import dev.hamcp.bridge.command.secret.DataKeyCache.DataKey;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -53,22 +54,8 @@ public final class SecretCipher {
      * them is refused.
      */
     public EncryptedSecret encrypt(String ownerId, String secret) {
-        if (ownerId == null || ownerId.isBlank()) {
-            throw new IllegalArgumentException("A secret needs an owner");
-        }
-        DataKey key = dataKeyOf(ownerId);
-        byte[] plain = secret.getBytes(StandardCharsets.UTF_8);
-        try {
-            var sealed = AesGcm.seal(key.key(), plain, aad(key.keyId()));
-            Base64.Encoder b64 = Base64.getEncoder();
-            return new EncryptedSecret(
-                    key.keyId(),
-                    b64.encodeToString(sealed.nonce()),
-                    b64.encodeToString(sealed.ciphertext()),
-                    fingerprintOf(secret));
-        } finally {
-            Arrays.fill(plain, (byte) 0);
-        }
+        SealedText sealed = seal(ownerId, secret);
+        return new EncryptedSecret(sealed.keyId(), sealed.nonce(), sealed.ciphertext(), fingerprintOf(secret));
     }
 
     /**
@@ -76,11 +63,36 @@ public final class SecretCipher {
      * unknown here or cannot be unwrapped, or when the secret was tampered with.
      */
     public String decrypt(EncryptedSecret secret) {
-        DataKey key = dataKeyById(secret.keyId());
+        return open(new SealedText(secret.keyId(), secret.nonce(), secret.ciphertext()));
+    }
+
+    /**
+     * Seals a piece of personal data that belongs to {@code ownerId} (an email address) like a secret,
+     * but with no fingerprint: deleting the owner shreds it as it shreds their secrets.
+     */
+    public SealedText seal(String ownerId, String text) {
+        if (ownerId == null || ownerId.isBlank()) {
+            throw new IllegalArgumentException("A secret needs an owner");
+        }
+        DataKey key = dataKeyOf(ownerId);
+        byte[] plain = text.getBytes(StandardCharsets.UTF_8);
+        try {
+            var sealed = AesGcm.seal(key.key(), plain, aad(key.keyId()));
+            Base64.Encoder b64 = Base64.getEncoder();
+            return new SealedText(
+                    key.keyId(), b64.encodeToString(sealed.nonce()), b64.encodeToString(sealed.ciphertext()));
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    /** The text back; throws {@link SecretUnavailableException} as {@link #decrypt} does. */
+    public String open(SealedText sealed) {
+        DataKey key = dataKeyById(sealed.keyId());
         Base64.Decoder b64 = Base64.getDecoder();
         try {
             byte[] plain = AesGcm.open(
-                    key.key(), b64.decode(secret.nonce()), b64.decode(secret.ciphertext()), aad(key.keyId()));
+                    key.key(), b64.decode(sealed.nonce()), b64.decode(sealed.ciphertext()), aad(key.keyId()));
             return new String(plain, StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new SecretUnavailableException(

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import dev.hamcp.bridge.api.error.BusinessError;
 import dev.hamcp.bridge.api.error.ErrorCode;
+import dev.hamcp.bridge.api.secret.SealedText;
 import dev.hamcp.bridge.api.user.*;
+import dev.hamcp.bridge.command.secret.SecretCipher;
 import java.time.Instant;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -42,11 +44,13 @@ public class User {
     User() {}
 
     // Not a command handler: RegistrationHandler creates users, claiming the username in the same unit of work.
-    User(RegisterUser cmd, PasswordHasher hasher) {
+    // The email address is sealed under the user's own data key, made here in the command's transaction.
+    User(RegisterUser cmd, PasswordHasher hasher, SecretCipher cipher) {
         PasswordPolicy.check(cmd.username(), cmd.password());
         String hash = hasher.hash(cmd.password());
+        SealedText email = cmd.email() == null ? null : cipher.seal(cmd.userId(), cmd.email());
         apply(new UserRegistered(
-                cmd.userId(), cmd.username(), cmd.email(), hash, cmd.role(), cmd.mustChangePassword()));
+                cmd.userId(), cmd.username(), null, email, hash, cmd.role(), cmd.mustChangePassword()));
     }
 
     // Refusals are returned, not thrown: an exception would roll back the LoginFailed that must be kept.

@@ -4,8 +4,12 @@ import dev.hamcp.bridge.api.user.Password;
 import dev.hamcp.bridge.api.user.Role;
 import dev.hamcp.bridge.api.user.SessionStarted;
 import dev.hamcp.bridge.api.user.UserRegistered;
+import dev.hamcp.bridge.command.secret.InMemoryDataKeyStore;
+import dev.hamcp.bridge.command.secret.MasterKeyring;
+import dev.hamcp.bridge.command.secret.SecretCipher;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 
 /** Shared test data; the one real hash is computed once, because hashing dominates the test run. */
@@ -20,6 +24,10 @@ final class TestUsers {
     static final Password WRONG_PASSWORD = new Password("incorrect horse battery");
     static final String PASSWORD_HASH = HASHER.hash(PASSWORD);
 
+    /** Seals email addresses under data keys kept in memory, as the bridge seals them in PostgreSQL. */
+    static final SecretCipher CIPHER =
+            new SecretCipher(() -> new MasterKeyring(new byte[32], List.of()), new InMemoryDataKeyStore());
+
     static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
     static final Duration SESSION_LIFETIME = Duration.ofDays(30);
 
@@ -29,11 +37,13 @@ final class TestUsers {
         AggregateTestFixture<User> fixture = new AggregateTestFixture<>(User.class);
         fixture.registerInjectableResource(HASHER);
         fixture.registerInjectableResource(POLICY);
+        fixture.registerInjectableResource(CIPHER);
         return fixture;
     }
 
     static UserRegistered registered(String username, Role role) {
-        return new UserRegistered(USER_ID, username, username + "@example.org", PASSWORD_HASH, role, false);
+        return new UserRegistered(
+                USER_ID, username, null, CIPHER.seal(USER_ID, username + "@example.org"), PASSWORD_HASH, role, false);
     }
 
     static UserRegistered registered(Role role) {

@@ -46,7 +46,8 @@ class UserLifecycleTest {
                         c.repository(User.class),
                         c.repository(UsernameClaim.class),
                         c.repository(AdminRoster.class),
-                        c.getComponent(PasswordHasher.class)))
+                        c.getComponent(PasswordHasher.class),
+                        TestUsers.CIPHER))
                 .registerCommandHandler(c -> new UserAdministration(
                         c.repository(User.class), c.repository(UsernameClaim.class), c.repository(AdminRoster.class)))
                 .start();

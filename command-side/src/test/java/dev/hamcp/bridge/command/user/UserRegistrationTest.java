@@ -27,21 +27,24 @@ class UserRegistrationTest {
     }
 
     @Test
-    void aNewUserIsRecordedWithAHashOfThePasswordNeverThePasswordItself() {
+    void aNewUserIsRecordedWithAHashOfThePasswordAndTheirEmailSealedUnderTheirOwnDataKey() {
         RegisterUser cmd = new RegisterUser(USER_ID, USERNAME, "alice@example.org", PASSWORD, Role.ADMIN, true);
 
         fixture.givenNoPriorActivity()
-                .whenConstructing(() -> new User(cmd, HASHER))
+                .whenConstructing(() -> new User(cmd, HASHER, CIPHER))
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
                         matches((Object e) -> e instanceof UserRegistered registered
                                 && registered.equals(new UserRegistered(
                                         USER_ID,
                                         USERNAME,
-                                        "alice@example.org",
+                                        null,
+                                        registered.sealedEmail(),
                                         registered.passwordHash(),
                                         Role.ADMIN,
                                         true))
                                 && !registered.passwordHash().contains(PASSWORD.value())
+                                && !registered.sealedEmail().ciphertext().contains("alice")
+                                && CIPHER.open(registered.sealedEmail()).equals("alice@example.org")
                                 && HASHER.verify(PASSWORD, registered.passwordHash())),
                         andNoMore())));
     }
@@ -51,7 +54,7 @@ class UserRegistrationTest {
         RegisterUser cmd = new RegisterUser(USER_ID, USERNAME, null, new Password("short"), Role.USER, false);
 
         fixture.givenNoPriorActivity()
-                .whenConstructing(() -> new User(cmd, HASHER))
+                .whenConstructing(() -> new User(cmd, HASHER, CIPHER))
                 .expectNoEvents()
                 .expectException(CommandExecutionException.class)
                 .expectExceptionDetails(refusedWith(ErrorCode.PASSWORD_POLICY));

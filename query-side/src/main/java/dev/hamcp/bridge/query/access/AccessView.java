@@ -14,6 +14,7 @@ import dev.hamcp.bridge.api.user.UserEnabled;
 import dev.hamcp.bridge.api.user.UserEvent;
 import dev.hamcp.bridge.api.user.UserRegistered;
 import dev.hamcp.bridge.api.user.UserRoleChanged;
+import dev.hamcp.bridge.query.user.PersonalData;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,13 +46,21 @@ public class AccessView {
     private final Map<String, String> userIdByUsername = new ConcurrentHashMap<>();
     private final Map<String, String> userIdBySession = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final PersonalData personalData;
 
-    public AccessView() {
-        this(Clock.systemUTC());
+    @Autowired
+    public AccessView(PersonalData personalData) {
+        this(Clock.systemUTC(), personalData);
     }
 
-    AccessView(Clock clock) {
+    /** A view that opens no sealed personal data, for tests and benchmarks. */
+    public AccessView() {
+        this(Clock.systemUTC(), PersonalData.NONE);
+    }
+
+    AccessView(Clock clock, PersonalData personalData) {
         this.clock = clock;
+        this.personalData = personalData;
     }
 
     public Optional<UserAccess> user(String userId) {
@@ -98,7 +108,7 @@ public class AccessView {
                 yield new UserAccess(
                         e.userId(),
                         e.username(),
-                        e.email(),
+                        personalData.emailOf(e),
                         e.role(),
                         true,
                         e.mustChangePassword(),

@@ -37,18 +37,27 @@ class UserDirectoryProjection {
     static final String PROCESSOR = "user-directory";
 
     private final JdbcTemplate jdbc;
+    private final PersonalData personalData;
 
-    UserDirectoryProjection(JdbcTemplate jdbc) {
+    UserDirectoryProjection(JdbcTemplate jdbc, PersonalData personalData) {
         this.jdbc = jdbc;
+        this.personalData = personalData;
     }
 
     @EventHandler
     void on(UserEvent event, @org.axonframework.eventhandling.Timestamp Instant at, MetaData metaData) {
         switch (event) {
             case UserRegistered e ->
-                jdbc.update("""
+                jdbc.update(
+                        """
                     INSERT INTO users (user_id, username, email, role, enabled, must_change_password, registered_at)
-                    VALUES (?, ?, ?, ?, TRUE, ?, ?) ON CONFLICT (user_id) DO NOTHING""", e.userId(), e.username(), e.email(), e.role().name(), e.mustChangePassword(), ts(at));
+                    VALUES (?, ?, ?, ?, TRUE, ?, ?) ON CONFLICT (user_id) DO NOTHING""",
+                        e.userId(),
+                        e.username(),
+                        personalData.emailOf(e),
+                        e.role().name(),
+                        e.mustChangePassword(),
+                        ts(at));
             case SessionStarted e -> {
                 jdbc.update(
                         """

@@ -13,6 +13,7 @@ import dev.hamcp.bridge.api.user.UserDisabled;
 import dev.hamcp.bridge.api.user.UserEnabled;
 import dev.hamcp.bridge.api.user.UserRegistered;
 import dev.hamcp.bridge.api.user.UserRoleChanged;
+import dev.hamcp.bridge.query.user.PersonalData;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,10 +23,10 @@ class AccessViewTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
     private static final Instant LATER = NOW.plusSeconds(3600);
-    private final AccessView view = new AccessView(Clock.fixed(NOW, ZoneOffset.UTC));
+    private final AccessView view = new AccessView(Clock.fixed(NOW, ZoneOffset.UTC), PersonalData.NONE);
 
     private void registered(boolean mustChangePassword) {
-        view.apply(new UserRegistered("u1", "Alice", "a@example.org", "hash", Role.USER, mustChangePassword), 0);
+        view.apply(new UserRegistered("u1", "Alice", "a@example.org", null, "hash", Role.USER, mustChangePassword), 0);
     }
 
     @Test

@@ -36,8 +36,10 @@ class TokenViewTest {
 
     @BeforeEach
     void twoUsers() {
-        AccessViewFeed.apply(users, new UserRegistered("alice", "Alice", "a@example.org", "hash", Role.USER, false), 0);
-        AccessViewFeed.apply(users, new UserRegistered("bob", "Bob", "b@example.org", "hash", Role.ADMIN, false), 0);
+        AccessViewFeed.apply(
+                users, new UserRegistered("alice", "Alice", "a@example.org", null, "hash", Role.USER, false), 0);
+        AccessViewFeed.apply(
+                users, new UserRegistered("bob", "Bob", "b@example.org", null, "hash", Role.ADMIN, false), 0);
     }
 
     private static ApiTokenIssued issued(

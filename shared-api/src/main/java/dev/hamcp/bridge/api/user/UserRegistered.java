@@ -1,8 +1,20 @@
 package dev.hamcp.bridge.api.user;
 
-/** An account was created. {@code passwordHash} is a slow, salted hash; never the password. */
+import dev.hamcp.bridge.api.secret.SealedText;
+
+/**
+ * An account was created. {@code passwordHash} is a slow, salted hash; never the password. The email
+ * address is {@code sealedEmail}, under the user's own data key, so deleting the user shreds it;
+ * {@code email} is only ever set in events written before addresses were sealed, and is null since.
+ */
 public record UserRegistered(
-        String userId, String username, String email, String passwordHash, Role role, boolean mustChangePassword)
+        String userId,
+        String username,
+        String email,
+        SealedText sealedEmail,
+        String passwordHash,
+        Role role,
+        boolean mustChangePassword)
         implements UserEvent {
 
     @Override
