@@ -134,10 +134,11 @@ public class AccessView {
                 userIdByUsername.remove(current.username().toLowerCase(Locale.ROOT), current.userId());
                 current.sessionExpiries().keySet().forEach(userIdBySession::remove);
                 // A tombstone, not a removal: a late copy of an older event must not bring the user back.
+                // It keeps no email address: the deletion shreds it.
                 yield new UserAccess(
                         current.userId(),
                         current.username(),
-                        current.email(),
+                        null,
                         current.role(),
                         false,
                         false,
