@@ -48,9 +48,8 @@ public class Commands implements DisposableBean {
      * (the {@value #REASON_HEADER} header, at most {@value #MAX_REASON} characters).
      */
     public <R> Mono<R> send(Object command, BridgePrincipal principal, ServerWebExchange exchange, String reason) {
-        if (reason != null && reason.length() > MAX_REASON) {
-            return Mono.error(new ApiException(
-                    ErrorCode.VALIDATION_FAILED, REASON_HEADER + " is limited to " + MAX_REASON + " characters."));
+        if (!acceptable(reason)) {
+            return Mono.error(reasonTooLong());
         }
         return send(
                 command,
@@ -58,6 +57,23 @@ public class Commands implements DisposableBean {
                 principal == null ? null : principal.tokenId(),
                 RequestContext.of(exchange),
                 reason);
+    }
+
+    /**
+     * Refuses a reason that {@link #send} would refuse, for work that must be checked before it is
+     * done and recorded after (its event holds what it did).
+     */
+    public static Mono<Void> checkReason(String reason) {
+        return acceptable(reason) ? Mono.empty() : Mono.error(reasonTooLong());
+    }
+
+    private static boolean acceptable(String reason) {
+        return reason == null || reason.length() <= MAX_REASON;
+    }
+
+    private static ApiException reasonTooLong() {
+        return new ApiException(
+                ErrorCode.VALIDATION_FAILED, REASON_HEADER + " is limited to " + MAX_REASON + " characters.");
     }
 
     /** Sends {@code command} with an explicit actor and reason, e.g. the bridge itself at start-up. */

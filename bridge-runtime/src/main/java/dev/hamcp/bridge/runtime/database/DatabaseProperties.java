@@ -15,7 +15,7 @@ public record DatabaseProperties(
         String password,
         @DefaultValue("10") int poolSize) {
 
-    boolean embedded() {
+    public boolean embedded() {
         return url == null || url.isBlank();
     }
 

@@ -73,6 +73,9 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
             GET     /admin/security/stats                                      401  403   403      403     401   200
             GET     /admin/security/limits                                     401  403   403      403     401   200
             PUT     /admin/security/limits                                     401  403   403      403     401   200
+            GET     /admin/system                                              401  403   403      403     401   200
+            GET     /admin/stats                                               401  403   403      403     401   200
+            POST    /admin/cleanup                                             401  403   403      403     401   200
             GET     /health                                                    200  200   200      200     401   200
             GET     /mcp/status                                                401  200   200      200     401   200
             POST    /mcp                                                       401  200   200      200     401   200

@@ -3,6 +3,7 @@ package dev.hamcp.bridge.query.audit;
 import dev.hamcp.bridge.api.homeassistant.HaConnectionEvent;
 import dev.hamcp.bridge.api.homeassistant.HaConnectionTested;
 import dev.hamcp.bridge.api.limits.SecurityLimitsEvent;
+import dev.hamcp.bridge.api.maintenance.HousekeepingEvent;
 import dev.hamcp.bridge.api.permission.InstallationPolicyEvent;
 import dev.hamcp.bridge.api.permission.PermissionPolicyEvent;
 import dev.hamcp.bridge.api.secret.KeyringEvent;
@@ -19,7 +20,7 @@ import java.util.List;
  * Whom and what one event concerns, for the audit index: the user it is about, the API token,
  * the Home Assistant connection, the upstream, and whether it records a failure (a connection
  * test that did not pass). Each event family of shared-api has its case; the installation-wide
- * ones (default policy, tool levels, the keyring, the security limits) concern no one in
+ * ones (default policy, tool levels, the keyring, the security limits, housekeeping) concern no one in
  * particular. An event of a family written after this one still gets a row, with its type and
  * metadata only; {@code AuditSubjectsTest} fails until it is given its case here.
  */
@@ -38,7 +39,8 @@ public record AuditSubjects(String user, String tokenId, String connectionId, St
             UpstreamEvent.class,
             InstallationPolicyEvent.class,
             KeyringEvent.class,
-            SecurityLimitsEvent.class);
+            SecurityLimitsEvent.class,
+            HousekeepingEvent.class);
 
     public static AuditSubjects of(Object event) {
         return switch (event) {
@@ -64,6 +66,7 @@ public record AuditSubjects(String user, String tokenId, String connectionId, St
             case InstallationPolicyEvent e -> NONE;
             case KeyringEvent e -> NONE;
             case SecurityLimitsEvent e -> NONE;
+            case HousekeepingEvent e -> NONE;
             default -> NONE;
         };
     }

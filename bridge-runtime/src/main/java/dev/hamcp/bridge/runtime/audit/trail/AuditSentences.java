@@ -105,6 +105,9 @@ final class AuditSentences {
                                 + event.path("invalidTokensPerMinute").asLong()
                                 + " invalid tokens a minute per address"
                                 + was(event.path("previousInvalidTokensPerMinute"));
+                    case "RequestLogPurged" ->
+                        a + " deleted " + event.path("rows").asLong() + " request log rows older than "
+                                + text(event.path("cutoff"));
                     default -> a + ": " + type;
                 };
         var sentence = new StringBuilder(what);

@@ -137,14 +137,22 @@ public class RequestLog implements SmartLifecycle {
         return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 2048;
     }
 
-    /** Deletes the rows past the retention; returns how many went. */
-    long purgeExpired() {
+    /** What one purge did: the rows older than {@code cutoff} went, {@code rows} of them. */
+    public record Purge(Instant cutoff, long rows) {}
+
+    /** Deletes the rows past the retention now, as the retention job does on its own. */
+    public Purge purgeExpired() {
         Instant cutoff = clock.instant().minus(properties.retention());
         long deleted = store.deleteOlderThan(cutoff);
         if (deleted > 0) {
             log.info("Deleted {} request log entries older than {}", deleted, cutoff);
         }
-        return deleted;
+        return new Purge(cutoff, deleted);
+    }
+
+    /** How long rows are kept. */
+    public Duration retention() {
+        return properties.retention();
     }
 
     private void purgeExpiredQuietly() {

@@ -88,7 +88,7 @@ class RequestLogStorageTest extends BridgeIntegrationTest {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> rowsOf(caller.userId()).size() == 3);
 
-        assertThat(requestLog.purgeExpired()).isPositive();
+        assertThat(requestLog.purgeExpired().rows()).isPositive();
 
         assertThat(rowsOf(caller.userId())).extracting(row -> row.get("tool")).containsExactly("recent", "new");
     }
