@@ -7,10 +7,14 @@ import dev.hamcp.bridge.api.user.EnableUser;
 import dev.hamcp.bridge.api.user.FindUsers;
 import dev.hamcp.bridge.api.user.Role;
 import dev.hamcp.bridge.api.user.UserSummary;
+import dev.hamcp.bridge.query.token.ApiTokenAccess;
+import dev.hamcp.bridge.query.token.TokenView;
 import dev.hamcp.bridge.runtime.axon.Commands;
+import dev.hamcp.bridge.runtime.homeassistant.HaConnectionDirectory;
 import dev.hamcp.bridge.runtime.security.BridgePrincipal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
 import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -38,18 +42,55 @@ class AdminController {
 
     record RoleChange(@NotNull Role role) {}
 
+    /** An account as administrators list it: the directory's row, and what it holds now on this node. */
+    record Account(
+            String userId,
+            String username,
+            String email,
+            Role role,
+            boolean enabled,
+            boolean mustChangePassword,
+            Instant registeredAt,
+            Instant lastLoginAt,
+            Instant lockedUntil,
+            int activeTokens,
+            int connections) {}
+
     private final Commands commands;
     private final QueryGateway queries;
+    private final TokenView tokens;
+    private final HaConnectionDirectory connections;
 
-    AdminController(Commands commands, QueryGateway queries) {
+    AdminController(Commands commands, QueryGateway queries, TokenView tokens, HaConnectionDirectory connections) {
         this.commands = commands;
         this.queries = queries;
+        this.tokens = tokens;
+        this.connections = connections;
     }
 
     @GetMapping
-    Mono<List<UserSummary>> users() {
+    Mono<List<Account>> users() {
         return Mono.fromFuture(
-                () -> queries.query(new FindUsers(), ResponseTypes.multipleInstancesOf(UserSummary.class)));
+                        () -> queries.query(new FindUsers(), ResponseTypes.multipleInstancesOf(UserSummary.class)))
+                .map(users -> {
+                    Instant now = tokens.now();
+                    return users.stream()
+                            .map(user -> new Account(
+                                    user.userId(),
+                                    user.username(),
+                                    user.email(),
+                                    user.role(),
+                                    user.enabled(),
+                                    user.mustChangePassword(),
+                                    user.registeredAt(),
+                                    user.lastLoginAt(),
+                                    user.lockedUntil(),
+                                    (int) tokens.tokensOf(user.userId()).stream()
+                                            .filter(token -> token.status(now) == ApiTokenAccess.Status.ACTIVE)
+                                            .count(),
+                                    connections.connectionsOf(user.userId()).size()))
+                            .toList();
+                });
     }
 
     @PostMapping("/{userId}/disable")

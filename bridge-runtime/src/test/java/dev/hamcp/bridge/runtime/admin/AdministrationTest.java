@@ -4,6 +4,7 @@ import static dev.hamcp.bridge.runtime.support.Api.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hamcp.bridge.runtime.simulator.BuiltInSimulator;
 import dev.hamcp.bridge.runtime.support.Api;
 import dev.hamcp.bridge.runtime.support.BridgeIntegrationTest;
 import java.time.Duration;
@@ -67,6 +68,42 @@ class AdministrationTest extends BridgeIntegrationTest {
                 .doesNotContain(user.password())
                 .doesNotContain("pbkdf2")
                 .doesNotContainIgnoringCase("hash");
+    }
+
+    @Test
+    void theListCountsEachAccountsActiveTokensAndHomeAssistantConnections() {
+        var user = api.newUser();
+        String me = api.login(user).accessToken();
+        for (String name : List.of("LM Studio", "n8n")) {
+            api.post("/api/tokens/generate", me, Map.of("name", name))
+                    .expectStatus()
+                    .isCreated();
+        }
+        String revoked = (String) api.post("/api/tokens/generate", me, Map.of("name", "old laptop"))
+                .expectStatus()
+                .isCreated()
+                .expectBody(Api.json())
+                .returnResult()
+                .getResponseBody()
+                .get("id");
+        api.delete("/api/tokens/" + revoked, me).expectStatus().isNoContent();
+        api.addConnection(
+                me,
+                Map.of(
+                        "name",
+                        "home",
+                        "url",
+                        "http://127.0.0.1:" + port + BuiltInSimulator.BASE_PATH,
+                        "token",
+                        "test-simulator-token"));
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(users(api.admin().accessToken())).anySatisfy(u -> assertThat(u)
+                                .containsEntry("userId", user.userId())
+                                .containsEntry("email", user.username() + "@example.org")
+                                .containsEntry("activeTokens", 2)
+                                .containsEntry("connections", 1)));
     }
 
     @Test

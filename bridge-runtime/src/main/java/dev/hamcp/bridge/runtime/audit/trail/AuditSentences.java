@@ -1,6 +1,7 @@
 package dev.hamcp.bridge.runtime.audit.trail;
 
 import dev.hamcp.bridge.api.audit.AuditMetadata;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -107,7 +108,7 @@ final class AuditSentences {
                                 + was(event.path("previousInvalidTokensPerMinute"));
                     case "RequestLogPurged" ->
                         a + " deleted " + event.path("rows").asLong() + " request log rows older than "
-                                + text(event.path("cutoff"));
+                                + instant(event.path("cutoff"));
                     default -> a + ": " + type;
                 };
         var sentence = new StringBuilder(what);
@@ -179,6 +180,14 @@ final class AuditSentences {
 
     private static String quoted(JsonNode value) {
         return value.isString() ? "'" + clean(value.asString(), MOST_QUOTED) + "'" : "(none)";
+    }
+
+    /** An instant as events store it (decimal seconds since the epoch), to the second in ISO-8601. */
+    private static String instant(JsonNode value) {
+        if (!value.isNumber()) {
+            return text(value);
+        }
+        return Instant.ofEpochSecond(value.asLong()).toString();
     }
 
     private static String text(JsonNode value) {
