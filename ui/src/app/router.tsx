@@ -2,6 +2,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Loading } from '../components/loading';
 import { useAuth } from '../lib/auth';
+import { useMe } from '../lib/me';
 import { SignInRoute } from '../features/auth/routes/sign-in';
 import { RegisterRoute } from '../features/auth/routes/register';
 
@@ -15,6 +16,9 @@ const TokensRoute = lazy(() => import('../features/tokens/routes/tokens'));
 const ConnectRoute = lazy(() => import('../features/connect/routes/connect'));
 const ProfileRoute = lazy(() => import('./routes/profile'));
 const CallsRoute = lazy(() => import('../features/calls/routes/calls'));
+const PeopleRoute = lazy(() => import('../features/people/routes/people'));
+const SystemRoute = lazy(() => import('../features/system/routes/system'));
+const AdminOnlyRoute = lazy(() => import('./routes/admin-only'));
 const NotFoundRoute = lazy(() => import('./routes/not-found'));
 
 /** Signed-in pages: the sign-in page otherwise, and only the password change while one is required. */
@@ -24,6 +28,17 @@ function RequireAuth({ children, passwordChange = false }: { children: ReactNode
   if (status === 'starting') return <Loading />;
   if (!session) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
   if (session.passwordChangeRequired && !passwordChange) return <Navigate to="/change-password" replace />;
+  return <>{children}</>;
+}
+
+/**
+ * The administration pages, for administrators; anyone else is told they may not (the API refuses
+ * them anyway, so this only spares them a page of errors).
+ */
+function RequireAdmin({ children }: { children: ReactNode }) {
+  const me = useMe();
+  if (me.isPending) return <Loading />;
+  if (me.data?.role !== 'ADMIN') return <AdminOnlyRoute />;
   return <>{children}</>;
 }
 
@@ -63,6 +78,12 @@ export function AppRoutes() {
           <Route path="connect" element={<ConnectRoute />} />
           <Route path="profile" element={<ProfileRoute />} />
           <Route path="calls" element={<CallsRoute />} />
+          <Route path="manage">
+            <Route index element={<Navigate to="/manage/people" replace />} />
+            <Route path="people" element={<RequireAdmin><PeopleRoute /></RequireAdmin>} />
+            <Route path="system" element={<RequireAdmin><SystemRoute /></RequireAdmin>} />
+            <Route path="*" element={<RequireAdmin><NotFoundRoute /></RequireAdmin>} />
+          </Route>
           <Route path="*" element={<NotFoundRoute />} />
         </Route>
       </Routes>

@@ -13,4 +13,7 @@ export const queryKeys = {
   mcpTools: ['mcp', 'tools'] as const,
   calls: ['calls', 'list'] as const,
   callStats: ['calls', 'stats'] as const,
+  accounts: ['admin', 'accounts'] as const,
+  system: ['admin', 'system'] as const,
+  masterKey: ['admin', 'master-key'] as const,
 };

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { useMe } from '../../components/layout/app-layout';
+import { useMe } from '../../lib/me';
 import { Page } from '../../components/page';
 import { ProblemAlert } from '../../components/problem-alert';
 import { ChangePasswordForm } from '../../features/auth/components/change-password-form';

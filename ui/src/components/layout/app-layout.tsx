@@ -1,22 +1,19 @@
 import { AppShell, Badge, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { requestJson } from '../../lib/api-client';
 import { useAuth } from '../../lib/auth';
 import { useLiveEvents } from '../../lib/live-events';
-import { queryKeys } from '../../lib/query-keys';
+import { useMe } from '../../lib/me';
 import { Loading } from '../loading';
 import { ColorSchemeToggle, LanguageSelect } from './preferences';
 
-/** GET /auth/me: who is signed in. */
-export type Me = { userId: string; username: string; email: string | null; role: 'USER' | 'ADMIN'; passwordChangeRequired: boolean; sessionId: string | null };
-
-export function useMe() {
-  return useQuery({ queryKey: queryKeys.me, queryFn: ({ signal }) => requestJson<Me>('/auth/me', { signal }), staleTime: 60_000 });
-}
+const adminPages = [
+  { to: '/manage/people', key: 'nav.people' },
+  { to: '/manage/system', key: 'nav.system' },
+] as const;
 
 const pages = [
   { to: '/', key: 'nav.overview', end: true },
@@ -87,7 +84,14 @@ export default function AppLayout() {
             />
           ))}
           {me.data?.role === 'ADMIN' && (
-            <NavLink label={t('shell.admin')} description={t('shell.adminSoon')} disabled />
+            <div role="group" aria-labelledby="admin-navigation">
+              <Text id="admin-navigation" size="xs" fw={700} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">
+                {t('shell.admin')}
+              </Text>
+              {adminPages.map((page) => (
+                <NavLink key={page.to} component={RouterNavLink} to={page.to} label={t(page.key)} active={location.pathname.startsWith(page.to)} onClick={close} />
+              ))}
+            </div>
           )}
         </AppShell.Section>
         <AppShell.Section>

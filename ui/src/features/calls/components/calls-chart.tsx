@@ -5,11 +5,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fillHours, last24Hours, type CallStats } from '../api/get-call-stats';
 import { OUTCOMES } from '../api/get-calls';
-
-const COLORS: Record<string, string> = {
-  OK: 'teal.6', TOOL_ERROR: 'orange.6', DENIED: 'red.6', UNAUTHENTICATED: 'pink.6', RATE_LIMITED: 'yellow.6',
-  OVERLOADED: 'grape.6', TIMEOUT: 'violet.6', UPSTREAM_UNAVAILABLE: 'indigo.6', INVALID: 'gray.6', CANCELLED: 'cyan.6', INTERNAL_ERROR: 'dark.4',
-};
+import { OUTCOME_COLORS } from '../../../lib/outcome-colors';
 
 /** My calls of the last 24 hours per hour, stacked by outcome; a text summary says the same for screen readers. */
 export function CallsChart({ stats, title }: { stats: CallStats | undefined; title: string }) {
@@ -31,7 +27,7 @@ export function CallsChart({ stats, title }: { stats: CallStats | undefined; tit
         data={rows.map((row) => ({ ...row, hour: hour.format(new Date(String(row.start))) }))}
         dataKey="hour"
         type="stacked"
-        series={present.map((o) => ({ name: o, label: t(`outcome.${o}`), color: COLORS[o] ?? 'gray.6' }))}
+        series={present.map((o) => ({ name: o, label: t(`outcome.${o}`), color: OUTCOME_COLORS[o] ?? 'gray.6' }))}
         withLegend
         // The caption says the same in words; the picture is not a second, focusable copy of it.
         barChartProps={{ accessibilityLayer: false }}
