@@ -38,7 +38,8 @@ public class DashboardRoutes {
             "/tokens",
             "/connect",
             "/profile",
-            "/calls");
+            "/calls",
+            "/manage");
 
     /** What anyone may load without signing in: the app itself and its pages' addresses (the data behind them is not). */
     public static String[] publicPaths() {
