@@ -3,6 +3,7 @@ package dev.hamcp.bridge.runtime.monitor;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** This node's name in the live figures: {@code bridge.monitor.node-id}, else the host name. */
@@ -13,6 +14,7 @@ class NodeId {
 
     private final String id;
 
+    @Autowired
     NodeId(MonitorProperties properties) {
         this(properties.nodeId().isEmpty() ? hostName() : properties.nodeId());
     }
