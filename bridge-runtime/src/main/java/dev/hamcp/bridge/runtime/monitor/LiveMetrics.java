@@ -76,7 +76,13 @@ class LiveMetrics {
                         tick -> Mono.fromCallable(this::readOthers)
                                 .subscribeOn(Schedulers.boundedElastic())
                                 .flatMapIterable(updates -> updates)
-                                .onErrorResume(DataAccessException.class, error -> Flux.empty()),
+                                .onErrorResume(error -> {
+                                    // The next read tries again; a stream must not end for one failed read.
+                                    log.warn(
+                                            "Could not read the other nodes' new live metrics ({})",
+                                            error.getClass().getSimpleName());
+                                    return Flux.empty();
+                                }),
                         1)
                 .share();
     }
