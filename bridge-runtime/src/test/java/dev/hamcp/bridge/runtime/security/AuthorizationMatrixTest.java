@@ -72,6 +72,9 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
             GET     /admin/security/audit/export?format=csv&user={user}        401  403   403      403     401   200
             GET     /admin/security/stats                                      401  403   403      403     401   200
             GET     /admin/security/limits                                     401  403   403      403     401   200
+            GET     /admin/metrics                                             401  403   403      403     401   200
+            GET     /admin/metrics?window=day                                  401  403   403      403     401   200
+            GET     /admin/metrics/stream?window=week                          401  403   403      403     401   400
             PUT     /admin/security/limits                                     401  403   403      403     401   200
             GET     /admin/system                                              401  403   403      403     401   200
             GET     /admin/stats                                               401  403   403      403     401   200
