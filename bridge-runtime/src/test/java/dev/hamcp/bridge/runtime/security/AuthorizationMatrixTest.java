@@ -109,6 +109,9 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
             GET     /admin/security/audit/proofs/inclusion?position=1          401  403   403      403     401   200
             GET     /admin/security/audit/proofs/consistency?from=1            401  403   403      403     401   200
             POST    /admin/security/audit/verify                               401  403   403      403     401   200
+            POST    /admin/security/backup                                     401  403   403      403     401   200
+            GET     /admin/maintenance/rebuild                                 401  403   403      403     401   200
+            POST    /admin/maintenance/rebuild                                 401  403   403      403     401   202
             """;
 
     private static final String TOOL = "GetDateTime";
