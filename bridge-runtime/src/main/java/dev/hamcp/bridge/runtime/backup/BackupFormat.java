@@ -36,7 +36,11 @@ final class BackupFormat {
         TREE_SIZE
     }
 
-    /** One section: a table, its columns in order (those holding bytea named), which rows, in which order. */
+    /**
+     * One section: a table, its columns in order (those holding bytea named), which rows, in which
+     * order. The condition and the order name columns through the alias {@code t}: the select
+     * reads every column as text under its own name, and a bare name would sort that text.
+     */
     record Table(String name, List<String> columns, Set<String> binary, Bound bound, String where, String order) {
 
         String insert() {
@@ -64,8 +68,8 @@ final class BackupFormat {
                     "time_stamp"),
             Set.of("meta_data", "payload"),
             Bound.HEAD_POSITION,
-            "global_index <= ?",
-            "global_index");
+            "t.global_index <= ?",
+            "t.global_index");
 
     /** Only snapshots of events the archive holds: a later one would put state from after the cut into an aggregate. */
     static final Table SNAPSHOTS = new Table(
@@ -84,7 +88,7 @@ final class BackupFormat {
             Bound.HEAD_POSITION,
             "EXISTS (SELECT 1 FROM domain_event_entry e WHERE e.aggregate_identifier = t.aggregate_identifier"
                     + " AND e.sequence_number = t.sequence_number AND e.global_index <= ?)",
-            "aggregate_identifier, sequence_number");
+            "t.aggregate_identifier, t.sequence_number");
 
     /** Wrapped data keys, tombstones of shredded ones included: the master key that opens them is never here. */
     static final Table DATA_KEYS = new Table(
@@ -101,7 +105,7 @@ final class BackupFormat {
             Set.of("nonce", "wrapped_key"),
             Bound.ALL,
             null,
-            "owner_id");
+            "t.owner_id");
 
     static final Table CHAIN = new Table(
             "audit_chain_entry",
@@ -116,8 +120,8 @@ final class BackupFormat {
                     "chained_at"),
             Set.of("row_digest", "chain_hash", "leaf_hash"),
             Bound.TREE_SIZE,
-            "leaf_index < ?",
-            "leaf_index");
+            "t.leaf_index < ?",
+            "t.leaf_index");
 
     static final Table CHECKPOINTS = new Table(
             "audit_checkpoint",
@@ -135,8 +139,8 @@ final class BackupFormat {
                     "reason"),
             Set.of("root_hash", "head_hash", "signature"),
             Bound.TREE_SIZE,
-            "tree_size <= ?",
-            "tree_size");
+            "t.tree_size <= ?",
+            "t.tree_size");
 
     /** The sections, in the order the archive holds them and a restore loads them. */
     static final List<Table> TABLES = List.of(EVENTS, SNAPSHOTS, DATA_KEYS, CHAIN, CHECKPOINTS);

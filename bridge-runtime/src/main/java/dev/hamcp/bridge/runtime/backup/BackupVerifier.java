@@ -50,6 +50,9 @@ public final class BackupVerifier {
         }
         var manifest = signedManifest(ending, trusted);
         sections(ending, manifest);
+        if (chain.problem != null) {
+            throw chain.problem;
+        }
         anchor(manifest, trusted, chain);
         return new Verified(manifest, ending.bodySha256(), ending.manifest(), ending.signature());
     }
@@ -177,8 +180,25 @@ public final class BackupVerifier {
         private byte[] lastCheckpoint;
         private long lastCheckpointSize;
 
+        /**
+         * The first row that makes no chain. Kept until the archive's signature and hashes are
+         * checked, so that damage is reported as damage, whatever row it happened to hit.
+         */
+        private BackupRefused problem;
+
         @Override
-        public void row(Table table, byte[][] values) throws BackupRefused {
+        public void row(Table table, byte[][] values) {
+            if (problem != null) {
+                return;
+            }
+            try {
+                recompute(table, values);
+            } catch (BackupRefused e) {
+                problem = e;
+            }
+        }
+
+        private void recompute(Table table, byte[][] values) throws BackupRefused {
             if (table == BackupFormat.EVENTS) {
                 event(values);
             } else if (table == BackupFormat.CHAIN) {

@@ -146,6 +146,7 @@ class BackupRestoreTest extends BridgeIntegrationTest {
             String aliceToken,
             String aliceConnection,
             Api.User bob,
+            String bobsToken,
             Object bobsPermissions) {}
 
     /** Users, sessions, a token, a grant, a connection, a shredded user and a disabled one. */
@@ -169,11 +170,21 @@ class BackupRestoreTest extends BridgeIntegrationTest {
                 .expectStatus()
                 .isOk();
         var bobSession = api.login(bob);
+        String bobsToken = (String) api.post(
+                        "/api/tokens/generate", bobSession.accessToken(), Map.of("name", "n8n"))
+                .expectStatus()
+                .isCreated()
+                .expectBody(Api.json())
+                .returnResult()
+                .getResponseBody()
+                .get("token");
+        assertThat(new McpClient(http, bobsToken).initialize().call("GetDateTime", Map.of()).has("error"))
+                .isFalse();
         api.post("/auth/logout", bobSession.accessToken(), null).expectStatus().isNoContent();
         var carol = api.newUser();
         api.addConnection(
                 api.login(carol).accessToken(),
-                Map.of("name", "carol's", "url", house.baseUri().toString(), "token", HOUSE_TOKEN));
+                Map.of("name", "carols-house", "url", house.baseUri().toString(), "token", HOUSE_TOKEN));
         api.delete("/admin/users/" + carol.userId(), admin).expectStatus().isNoContent();
         var dave = api.newUser();
         api.post("/admin/users/" + dave.userId() + "/disable", admin, null)
@@ -185,7 +196,7 @@ class BackupRestoreTest extends BridgeIntegrationTest {
                                 + " = (SELECT max(position) FROM audit_event)",
                         Boolean.class));
         var permissions = api.read("/permissions/user/" + bob.userId(), admin);
-        return new World(alice, aliceSession, aliceToken, connection, bob, permissions);
+        return new World(alice, aliceSession, aliceToken, connection, bob, bobsToken, permissions);
     }
 
     private byte[] backupOverHttp() {
@@ -222,7 +233,7 @@ class BackupRestoreTest extends BridgeIntegrationTest {
                 .expectBody(Api.json())
                 .value(me ->
                         assertThat(me).containsEntry("userId", world.alice().userId()));
-        var mcp = new McpClient(restored, world.aliceToken()).initialize();
+        var mcp = new McpClient(restored, world.bobsToken()).initialize();
         assertThat(mcp.call("GetDateTime", Map.of()).has("error")).isFalse();
         // Her Home Assistant token opens again under the master key kept apart from the archive.
         api.get("/config/homeassistant/" + world.aliceConnection(), alice.accessToken())
