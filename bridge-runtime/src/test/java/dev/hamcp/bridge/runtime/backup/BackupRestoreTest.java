@@ -170,15 +170,17 @@ class BackupRestoreTest extends BridgeIntegrationTest {
                 .expectStatus()
                 .isOk();
         var bobSession = api.login(bob);
-        String bobsToken = (String) api.post(
-                        "/api/tokens/generate", bobSession.accessToken(), Map.of("name", "n8n"))
+        String bobsToken = (String) api.post("/api/tokens/generate", bobSession.accessToken(), Map.of("name", "n8n"))
                 .expectStatus()
                 .isCreated()
                 .expectBody(Api.json())
                 .returnResult()
                 .getResponseBody()
                 .get("token");
-        assertThat(new McpClient(http, bobsToken).initialize().call("GetDateTime", Map.of()).has("error"))
+        assertThat(new McpClient(http, bobsToken)
+                        .initialize()
+                        .call("GetDateTime", Map.of())
+                        .has("error"))
                 .isFalse();
         api.post("/auth/logout", bobSession.accessToken(), null).expectStatus().isNoContent();
         var carol = api.newUser();
