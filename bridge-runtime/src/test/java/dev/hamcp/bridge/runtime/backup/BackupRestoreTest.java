@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -67,9 +69,7 @@ class BackupRestoreTest extends BridgeIntegrationTest {
     @Test
     void aBackupRestoresIntoAnEmptyDatabaseAsTheSameInstallation() throws Exception {
         var world = fullFlows();
-        byte[] archive = backupOverHttp();
-        Path file = Files.createTempDirectory(Path.of("target"), "backup").resolve("bridge.backup");
-        Files.write(file, archive);
+        Path file = backupOverHttp();
         var manifest = BackupVerifier.verify(file, installationKey()).manifest();
 
         var target = TestDatabase.fresh();
@@ -109,7 +109,7 @@ class BackupRestoreTest extends BridgeIntegrationTest {
     void anArchiveWithOneByteChangedIsRefusedAndNothingIsWritten() throws Exception {
         var user = api.newUser();
         api.login(user);
-        byte[] archive = backupOverHttp();
+        byte[] archive = Files.readAllBytes(backupOverHttp());
         byte[] userId = user.userId().getBytes(StandardCharsets.UTF_8);
 
         assertRefused(flipped(archive, indexOf(archive, userId, 0) + 3), "content was changed");
@@ -201,8 +201,10 @@ class BackupRestoreTest extends BridgeIntegrationTest {
         return new World(alice, aliceSession, aliceToken, connection, bob, bobsToken, permissions);
     }
 
-    private byte[] backupOverHttp() {
-        var result = http.post()
+    /** Downloads a backup as a client would, streamed to a file. */
+    private Path backupOverHttp() throws Exception {
+        Path file = Files.createTempDirectory(Path.of("target"), "backup").resolve("bridge.backup");
+        var body = http.post()
                 .uri("/admin/security/backup")
                 .headers(h -> h.setBearerAuth(api.admin().accessToken()))
                 .header("X-Audit-Reason", "before the upgrade")
@@ -215,13 +217,13 @@ class BackupRestoreTest extends BridgeIntegrationTest {
                 .value(HttpHeaders.CONTENT_DISPOSITION, disposition -> assertThat(disposition)
                         .startsWith("attachment; filename=\"ha-mcp-bridge-")
                         .endsWith(".backup\""))
-                .expectBody(byte[].class)
-                .returnResult()
+                .returnResult(DataBuffer.class)
                 .getResponseBody();
+        DataBufferUtils.write(body, file).block(Duration.ofSeconds(60));
         assertThat(jdbc.queryForObject(
                         "SELECT reason FROM audit_checkpoint ORDER BY tree_size DESC LIMIT 1", String.class))
                 .isEqualTo("backup: before the upgrade");
-        return result;
+        return file;
     }
 
     private void theRestoredBridgeServesTheSameInstallation(WebTestClient restored, World world) {

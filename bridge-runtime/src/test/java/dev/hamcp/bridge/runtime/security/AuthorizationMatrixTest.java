@@ -24,6 +24,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.http.codec.ClientCodecConfigurer;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.netty.http.client.HttpClient;
 
@@ -239,15 +240,20 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
      */
     private WebTestClient clientFor(Caller caller) {
         if (caller != Caller.REVOKED_TOKEN) {
-            return http;
+            return http.mutate().codecs(MATRIX_ANSWERS).build();
         }
         String address = "127.0.1." + (1 + ADDRESSES.getAndIncrement() % 250);
         var client = HttpClient.create().bindAddress(() -> new InetSocketAddress(address, 0));
         return WebTestClient.bindToServer(new ReactorClientHttpConnector(client))
                 .baseUrl("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(30))
+                .codecs(MATRIX_ANSWERS)
                 .build();
     }
+
+    /** A backup archive answers with the whole history the suite wrote so far: more than the default 256 KB. */
+    private static final Consumer<ClientCodecConfigurer> MATRIX_ANSWERS =
+            codecs -> codecs.defaultCodecs().maxInMemorySize(64 * 1024 * 1024);
 
     private static Answer exchange(
             WebTestClient client,
