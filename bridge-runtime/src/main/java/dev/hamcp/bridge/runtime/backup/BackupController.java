@@ -9,6 +9,7 @@ import dev.hamcp.bridge.runtime.security.BridgePrincipal;
 import dev.hamcp.bridge.runtime.web.ApiException;
 import dev.hamcp.bridge.runtime.web.RequestContext;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
@@ -37,8 +38,9 @@ import reactor.core.scheduler.Schedulers;
 /**
  * {@code POST /admin/security/backup}: streams a backup archive of the event store (docs/backup.md)
  * while the node keeps serving; administrators only (security guards {@code /admin/**}). Who asked,
- * from where and why is recorded with the checkpoint the archive is cut at, and logged, as for an
- * on-demand checkpoint: a backup changes nothing of who may do what, so it is not a command.
+ * from where and why is recorded in {@code audit_backup} (and with the checkpoint the archive is
+ * cut at, when one is made for it), and logged, as for an on-demand checkpoint: a backup changes
+ * nothing of who may do what, so it is not a command.
  */
 @RestController
 class BackupController implements DisposableBean {
@@ -83,23 +85,23 @@ class BackupController implements DisposableBean {
                 })
                 .subscribeOn(Schedulers.boundedElastic())
                 .onErrorMap(BackupRefused.class, e -> new ApiException(ErrorCode.CONFLICT, e.getMessage()))
-                .map(checkpoint -> ResponseEntity.ok()
+                .map(prepared -> ResponseEntity.ok()
                         .contentType(MediaType.APPLICATION_OCTET_STREAM)
                         .header(
                                 HttpHeaders.CONTENT_DISPOSITION,
                                 ContentDisposition.attachment()
-                                        .filename(fileName(checkpoint))
+                                        .filename(fileName(prepared.checkpoint()))
                                         .build()
                                         .toString())
                         .body(Flux.from(DataBufferUtils.outputStreamPublisher(
-                                out -> stream(checkpoint, out, requester),
+                                out -> stream(prepared, out, requester),
                                 exchange.getResponse().bufferFactory(),
                                 streams))));
     }
 
-    private void stream(Checkpoint checkpoint, java.io.OutputStream out, Checkpoints.Requester requester) {
+    private void stream(BackupWriter.Prepared prepared, OutputStream out, Checkpoints.Requester requester) {
         try {
-            var manifest = writer.write(checkpoint, out);
+            var manifest = writer.write(prepared, out);
             log.info(
                     "Backup for {} streamed: {} events up to position {}",
                     requester.userId(),

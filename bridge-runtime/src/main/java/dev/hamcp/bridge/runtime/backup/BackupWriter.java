@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -73,16 +74,61 @@ public final class BackupWriter {
      * more) and signs a checkpoint of the chain's head, recording who asked for it: the point the
      * archive is cut at. Refused while the store is empty.
      */
-    public Checkpoint prepare(Checkpoints.Requester requester) throws SQLException, BackupRefused {
+    public Prepared prepare(Checkpoints.Requester requester) throws SQLException, BackupRefused {
         chainCommitted();
-        return checkpoints
+        var checkpoint = checkpoints
                 .checkpointNow(requester)
                 .orElseThrow(
                         () -> new BackupRefused("The event store holds no event yet: there is nothing to back up."));
+        return new Prepared(checkpoint, record(requester, checkpoint));
     }
 
-    /** Streams the archive cut at {@code checkpoint} to {@code out} (not closed) and answers its manifest. */
-    public Manifest write(Checkpoint checkpoint, OutputStream out) throws SQLException, IOException {
+    /** A backup about to be written: the checkpoint it is cut at, and its row in {@code audit_backup}. */
+    public record Prepared(Checkpoint checkpoint, long recordId) {}
+
+    /** Who asked, from where and why, for every backup: two in a row share a checkpoint, not a record. */
+    private long record(Checkpoints.Requester requester, Checkpoint checkpoint) throws SQLException {
+        try (var connection = dataSource.getConnection();
+                var insert = connection.prepareStatement("""
+                        INSERT INTO audit_backup (started_at, requested_by, client_ip, correlation_id, reason,
+                                                  tree_size, head_position)
+                        VALUES (now(), ?, ?, ?, ?, ?, ?) RETURNING id""")) {
+            insert.setString(1, requester.userId());
+            insert.setString(2, requester.clientIp());
+            insert.setString(3, requester.correlationId());
+            insert.setString(4, requester.reason());
+            insert.setLong(5, checkpoint.treeSize());
+            insert.setLong(6, checkpoint.headPosition());
+            try (var result = insert.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    private void completed(long recordId, Manifest manifest, String sha256) throws SQLException {
+        try (var connection = dataSource.getConnection();
+                var update = connection.prepareStatement(
+                        "UPDATE audit_backup SET completed_at = now(), events = ?, sha256 = ? WHERE id = ?")) {
+            update.setLong(1, manifest.rows(BackupFormat.EVENTS.name()));
+            update.setString(2, sha256);
+            update.setLong(3, recordId);
+            update.executeUpdate();
+        }
+    }
+
+    /** Streams the archive prepared to {@code out} (not closed), records it completed, and answers its manifest. */
+    public Manifest write(Prepared prepared, OutputStream out) throws SQLException, IOException {
+        var counted = new DigestOutputStream(out, sha256());
+        var manifest = write(prepared.checkpoint(), counted);
+        completed(
+                prepared.recordId(),
+                manifest,
+                HexFormat.of().formatHex(counted.getMessageDigest().digest()));
+        return manifest;
+    }
+
+    private Manifest write(Checkpoint checkpoint, OutputStream out) throws SQLException, IOException {
         long started = System.nanoTime();
         try (var connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);

@@ -135,9 +135,9 @@ class BackupRestoreTest extends BridgeIntegrationTest {
         assertThat(BridgeCommandLine.run(
                         concat(new String[] {"verify-backup", "--in", file.toString()}, configuration)))
                 .isEqualTo(BridgeCommandLine.DONE);
-        assertThat(jdbc.queryForObject(
-                        "SELECT reason FROM audit_checkpoint ORDER BY tree_size DESC LIMIT 1", String.class))
-                .isEqualTo("backup (command line)");
+        assertThat(jdbc.queryForMap("SELECT * FROM audit_backup ORDER BY id DESC LIMIT 1"))
+                .containsEntry("reason", "backup (command line)")
+                .containsEntry("sha256", sha256(file));
     }
 
     private record World(
@@ -220,9 +220,12 @@ class BackupRestoreTest extends BridgeIntegrationTest {
                 .returnResult(DataBuffer.class)
                 .getResponseBody();
         DataBufferUtils.write(body, file).block(Duration.ofSeconds(60));
-        assertThat(jdbc.queryForObject(
-                        "SELECT reason FROM audit_checkpoint ORDER BY tree_size DESC LIMIT 1", String.class))
-                .isEqualTo("backup: before the upgrade");
+        var recorded = jdbc.queryForMap("SELECT * FROM audit_backup ORDER BY id DESC LIMIT 1");
+        assertThat(recorded)
+                .containsEntry("requested_by", userIdOf(api.admin().accessToken()))
+                .containsEntry("reason", "backup: before the upgrade")
+                .containsEntry("sha256", sha256(file));
+        assertThat(recorded.get("completed_at")).isNotNull();
         return file;
     }
 
@@ -351,6 +354,15 @@ class BackupRestoreTest extends BridgeIntegrationTest {
             }
         }
         throw new AssertionError("not found");
+    }
+
+    private String userIdOf(String accessToken) {
+        return (String) api.read("/auth/me", accessToken).get("userId");
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
     private static String[] concat(String[] a, String[] b) {

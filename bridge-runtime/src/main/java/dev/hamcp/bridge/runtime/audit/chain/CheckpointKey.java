@@ -78,11 +78,6 @@ public final class CheckpointKey {
         }
     }
 
-    /** The key of this installation as the bridge uses it: configured, kept, or generated once into the data directory. */
-    public static CheckpointKey of(AuditChainProperties properties, DataDirectory dataDirectory) {
-        return load(properties, dataDirectory);
-    }
-
     /**
      * Signs a backup archive's manifest (docs/backup.md). Only a text under the backup's own first
      * line is signed here, so that no manifest can ever pass for a checkpoint, nor one for the other.
@@ -95,7 +90,7 @@ public final class CheckpointKey {
     }
 
     /** For tests and tools: the key of a known seed. */
-    static CheckpointKey of(byte[] seed) {
+    public static CheckpointKey of(byte[] seed) {
         return new CheckpointKey(seed);
     }
 
