@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.http.HttpHeaders;
@@ -188,6 +189,16 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
+
+    /** An administrator's cell starts a rebuild of the read models: the next test class finds them whole. */
+    @AfterEach
+    void awaitTheReadModelRebuild() {
+        String admin = api.admin().accessToken();
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> !"running"
+                        .equals(api.read("/admin/maintenance/rebuild", admin).get("state")));
+    }
 
     @TestFactory
     Stream<DynamicTest> everyEndpointAnswersEachKindOfCallerWithTheStatusInItsCell() {

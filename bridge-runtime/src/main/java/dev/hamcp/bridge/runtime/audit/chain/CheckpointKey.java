@@ -40,17 +40,11 @@ public final class CheckpointKey {
     }
 
     static CheckpointKey load(AuditChainProperties properties, DataDirectory dataDirectory) {
-        if (properties.signingKeyConfigured()) {
-            return new CheckpointKey(decode(properties.signingKey(), "bridge.audit.chain.signing-key"));
+        var found = existing(properties, dataDirectory.root());
+        if (found.isPresent()) {
+            return found.get();
         }
         Path file = dataDirectory.root().resolve(FILE_NAME);
-        try {
-            if (Files.exists(file)) {
-                return new CheckpointKey(decode(Files.readString(file, StandardCharsets.US_ASCII), file.toString()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the audit signing key " + file, e);
-        }
         byte[] seed = new byte[SEED_BYTES];
         new SecureRandom().nextBytes(seed);
         DataDirectory.writeOwnerOnly(file, Base64.getEncoder().encode(seed));
