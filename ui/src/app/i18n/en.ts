@@ -178,6 +178,12 @@ export const en = {
     rotate: 'Rotate the master key',
     rotateConfirm: 'Every data key is wrapped again under the current master key; when the bridge keeps the key in its data directory, it first generates a new one. No event changes and every secret still opens. Keep a copy of the new key as docs/secrets.md says.',
     rotateNow: 'Rotate',
+    backup: 'Backup',
+    backupText: 'A signed archive of the event store, the wrapped data keys and the audit chain, taken while the bridge keeps serving. It never holds the master key or the signing key: keep those apart, as docs/backup.md says, or the archive cannot be opened.',
+    backupDownload: 'Download a backup',
+    backupConfirm: 'The bridge signs a checkpoint, then streams everything up to it to your browser. The audit history records who took it and why.',
+    backupNow: 'Download',
+    backupDone: 'The backup was downloaded.',
     rotated: '{{count}} data keys wrapped under {{key}}.',
   },
   live: {

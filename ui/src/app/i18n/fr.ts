@@ -183,6 +183,12 @@ export const fr: Catalog = {
     rotate: 'Renouveler la clé maîtresse',
     rotateConfirm: 'Chaque clé de données est de nouveau chiffrée sous la clé maîtresse actuelle ; quand le pont garde la clé dans son répertoire de données, il en génère d’abord une nouvelle. Aucun événement ne change et chaque secret s’ouvre toujours. Gardez une copie de la nouvelle clé comme l’indique docs/secrets.md.',
     rotateNow: 'Renouveler',
+    backup: 'Sauvegarde',
+    backupText: 'Une archive signée du journal d’événements, des clés de données chiffrées et de la chaîne d’audit, prise pendant que le pont continue de servir. Elle ne contient jamais la clé maîtresse ni la clé de signature : gardez-les à part, comme l’indique docs/backup.md, sinon l’archive ne peut pas être ouverte.',
+    backupDownload: 'Télécharger une sauvegarde',
+    backupConfirm: 'Le pont signe un point de contrôle, puis envoie tout jusqu’à lui à votre navigateur. L’historique d’audit enregistre qui l’a prise et pourquoi.',
+    backupNow: 'Télécharger',
+    backupDone: 'La sauvegarde a été téléchargée.',
     rotated: '{{count}} clés de données chiffrées sous {{key}}.',
   },
   live: {
