@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { ApiError, newUser } from '../helpers/api.ts';
 import { openApp } from '../helpers/app.ts';
 import { expect, test } from '../helpers/fixtures.ts';
+import { bridgeUrl } from '../helpers/env.ts';
+import { callTool } from '../helpers/mcp.ts';
 import { goTo, signInThroughUi } from '../helpers/ui.ts';
 
 /**
@@ -87,6 +90,19 @@ test('an administrator purges the request log on the System page and sees how ma
   await expect(page.getByText(/^Request log rows deleted: \d+\.$/)).toBeVisible();
   const audit = await api.request<{ items: { summary: string }[] }>('GET', '/admin/security/audit?type=RequestLogPurged&limit=1', { token: admin.accessToken });
   expect(audit.items[0]?.summary).toContain("reason: 'end-to-end test'");
+
+  // A backup comes down as a file, signed, without the master key.
+  await page.getByRole('button', { name: 'Download a backup' }).click();
+  const asked = page.getByRole('dialog', { name: 'Download a backup' });
+  await asked.getByLabel('Reason (optional)').fill('before the upgrade');
+  const download = page.waitForEvent('download');
+  await asked.getByRole('button', { name: 'Download', exact: true }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\S+/);
+  const bytes = readFileSync((await file.path())!);
+  expect(bytes.length).toBeGreaterThan(100);
+  expect(bytes.toString('latin1')).not.toContain('BEGIN PRIVATE KEY');
+  await expect(page.getByText('The backup was downloaded.')).toBeVisible();
   pageProblems.expectNone();
 });
 
@@ -104,3 +120,29 @@ for (const path of ['/manage/people', '/manage/system']) {
     pageProblems.expectNone();
   });
 }
+
+test('the Live page\'s charts move while a bounded burst of calls runs', async ({ page, api, pageProblems }) => {
+  test.setTimeout(180_000);
+  const caller = await api.registerAndSignIn('live');
+  await api.request('POST', '/config/homeassistant', {
+    token: caller.accessToken,
+    body: { name: 'home', url: `${bridgeUrl()}/simulator/ha`, token: process.env.E2E_SIMULATOR_TOKEN },
+  });
+  const token = await api.createApiToken(caller, 'load');
+  const admin = await api.signInAsAdmin();
+  await signInThroughUi(page, admin.user);
+  await goTo(page, 'Live');
+  await expect(page.getByRole('heading', { level: 1, name: 'Live' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^Live$/ })).toBeVisible();
+  const caption = page.getByText(/^Calls in the last 60 seconds: \d+\./);
+  await expect(caption).toBeVisible();
+  const callsShown = async () => Number(/: (\d+)\./.exec((await caption.textContent()) ?? '')?.[1] ?? -1);
+  const before = await callsShown();
+
+  // Twenty calls, one after another: bounded, on loopback.
+  for (let i = 0; i < 20; i++) await callTool(token.token, 'home_HassTurnOn', { name: 'Kitchen Light' });
+
+  await expect.poll(callsShown, { timeout: 30_000 }).toBeGreaterThanOrEqual(before + 20);
+  await expect(page.getByText(/^Latest latency: p50 [\d.,]+ ms/)).toBeVisible();
+  pageProblems.expectNone();
+});

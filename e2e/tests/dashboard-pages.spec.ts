@@ -88,6 +88,7 @@ for (const { name, path } of PAGES) {
 
 const ADMIN_PAGES: { name: string; path: string }[] = [
   { name: 'people', path: '/manage/people' },
+  { name: 'live', path: '/manage/live' },
   { name: 'system', path: '/manage/system' },
 ];
 
