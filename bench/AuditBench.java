@@ -789,10 +789,11 @@ public class AuditBench {
         }
 
         void flush() {
-            if (!batch.isEmpty()) {
-                engine.appendEvents(batch);
-                batch.clear();
+            if (batch.isEmpty()) {
+                return;
             }
+            engine.appendEvents(batch);
+            batch.clear();
             if (written % 100_000 < BATCH) {
                 System.out.printf("bench: %,d events written%n", written);
             }
