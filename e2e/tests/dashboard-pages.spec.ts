@@ -85,3 +85,19 @@ for (const { name, path } of PAGES) {
     pageProblems.expectNone({ allow: [MCP_STREAM_REFUSED] });
   });
 }
+
+const ADMIN_PAGES: { name: string; path: string }[] = [
+  { name: 'people', path: '/manage/people' },
+  { name: 'system', path: '/manage/system' },
+];
+
+for (const { name, path } of ADMIN_PAGES) {
+  test(`the ${name} page, pictured and checked, as an administrator of an installation in use`, async ({ page, api, pageProblems }) => {
+    test.setTimeout(120_000);
+    await personWithAHouse(api);
+    const admin = await api.signInAsAdmin();
+    await signInThroughUi(page, admin.user);
+    await pictureAndCheck(page, name, path);
+    pageProblems.expectNone();
+  });
+}

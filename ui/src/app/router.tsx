@@ -17,6 +17,7 @@ const ConnectRoute = lazy(() => import('../features/connect/routes/connect'));
 const ProfileRoute = lazy(() => import('./routes/profile'));
 const CallsRoute = lazy(() => import('../features/calls/routes/calls'));
 const PeopleRoute = lazy(() => import('../features/people/routes/people'));
+const LiveRoute = lazy(() => import('../features/live/routes/live'));
 const SystemRoute = lazy(() => import('../features/system/routes/system'));
 const AdminOnlyRoute = lazy(() => import('./routes/admin-only'));
 const NotFoundRoute = lazy(() => import('./routes/not-found'));
@@ -81,6 +82,7 @@ export function AppRoutes() {
           <Route path="manage">
             <Route index element={<Navigate to="/manage/people" replace />} />
             <Route path="people" element={<RequireAdmin><PeopleRoute /></RequireAdmin>} />
+            <Route path="live" element={<RequireAdmin><LiveRoute /></RequireAdmin>} />
             <Route path="system" element={<RequireAdmin><SystemRoute /></RequireAdmin>} />
             <Route path="*" element={<RequireAdmin><NotFoundRoute /></RequireAdmin>} />
           </Route>

@@ -4,8 +4,8 @@ import { request } from './api-client';
  * Downloads an authenticated file: the bearer header cannot ride on a plain link, so the answer
  * is fetched and handed to the browser as a blob URL, revoked right after.
  */
-export async function downloadFile(path: string, fallbackName: string): Promise<void> {
-  const response = await request(path, { headers: { Accept: '*/*' } });
+export async function downloadFile(path: string, fallbackName: string, options: { method?: 'GET' | 'POST'; headers?: Record<string, string> } = {}): Promise<void> {
+  const response = await request(path, { method: options.method, headers: { Accept: '*/*', ...options.headers } });
   const blob = await response.blob();
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;

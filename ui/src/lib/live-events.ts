@@ -100,47 +100,53 @@ export type LiveState = 'connecting' | 'live' | 'offline';
 class RetriableError extends Error {}
 
 /**
- * Follows GET /api/events while signed in. The bearer header rules out EventSource, hence
- * fetch-event-source; each (re)connection takes the current access token, and the library
- * sends Last-Event-ID so the stream resumes where it stopped.
+ * Follows a server-sent event stream of the bridge. The bearer header rules out EventSource, hence
+ * fetch-event-source; each (re)connection takes the current access token (refreshed on a 401), the
+ * library sends Last-Event-ID so the stream resumes where it stopped, and failures back off up to
+ * a minute. Ends when {@code signal} aborts.
  */
+export function followStream(
+  path: string,
+  { signal, onMessage, onState }: { signal: AbortSignal; onMessage: (message: EventSourceMessage) => void; onState: (state: LiveState) => void },
+): void {
+  let failures = 0;
+  void fetchEventSource(path, {
+    signal,
+    openWhenHidden: true,
+    headers: { Accept: 'text/event-stream' },
+    fetch: (input, init) =>
+      fetch(input, { ...init, credentials: 'same-origin', headers: { ...authHeaders(), ...(init?.headers as Record<string, string>), Accept: 'text/event-stream' } }),
+    async onopen(response) {
+      if (response.ok && response.headers.get('content-type')?.startsWith('text/event-stream')) {
+        failures = 0;
+        onState('live');
+        return;
+      }
+      if (response.status === 401 && authStore.get()) {
+        await refreshSession();
+        throw new RetriableError('access token refreshed');
+      }
+      throw new RetriableError(`HTTP ${response.status}`);
+    },
+    onmessage: onMessage,
+    onclose() {
+      throw new RetriableError('closed');
+    },
+    onerror() {
+      onState('offline');
+      failures += 1;
+      return Math.min(60_000, 1000 * 2 ** Math.min(failures, 6));
+    },
+  }).catch(() => onState('offline'));
+}
+
+/** Follows GET /api/events while signed in; the refetch intervals keep the pages current while it is down. */
 export function useLiveEvents(queryClient: QueryClient, enabled: boolean): LiveState {
   const [state, setState] = useState<LiveState>('connecting');
   useEffect(() => {
     if (!enabled) return;
     const controller = new AbortController();
-    let failures = 0;
-    void fetchEventSource('/api/events', {
-      signal: controller.signal,
-      openWhenHidden: true,
-      headers: { Accept: 'text/event-stream' },
-      fetch: (input, init) =>
-        fetch(input, { ...init, credentials: 'same-origin', headers: { ...authHeaders(), ...(init?.headers as Record<string, string>), Accept: 'text/event-stream' } }),
-      async onopen(response) {
-        if (response.ok && response.headers.get('content-type')?.startsWith('text/event-stream')) {
-          failures = 0;
-          setState('live');
-          return;
-        }
-        if (response.status === 401 && authStore.get()) {
-          await refreshSession();
-          throw new RetriableError('access token refreshed');
-        }
-        throw new RetriableError(`HTTP ${response.status}`);
-      },
-      onmessage(message) {
-        applyEvent(queryClient, message);
-      },
-      onclose() {
-        throw new RetriableError('closed');
-      },
-      onerror() {
-        setState('offline');
-        failures += 1;
-        // Back off up to a minute; the refetch interval keeps the pages current meanwhile.
-        return Math.min(60_000, 1000 * 2 ** Math.min(failures, 6));
-      },
-    }).catch(() => setState('offline'));
+    followStream('/api/events', { signal: controller.signal, onMessage: (message) => applyEvent(queryClient, message), onState: setState });
     return () => controller.abort();
   }, [queryClient, enabled]);
   return enabled ? state : 'offline';

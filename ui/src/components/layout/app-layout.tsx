@@ -12,6 +12,7 @@ import { ColorSchemeToggle, LanguageSelect } from './preferences';
 
 const adminPages = [
   { to: '/manage/people', key: 'nav.people' },
+  { to: '/manage/live', key: 'nav.live' },
   { to: '/manage/system', key: 'nav.system' },
 ] as const;
 

@@ -15,6 +15,9 @@ export function standingOf(account: Account, now: number): Standing {
 
 const STANDING_COLOR = { enabled: 'teal', disabled: 'gray', locked: 'orange' } as const;
 
+// A badge keeps its whole word when the table is narrow: the table scrolls instead.
+const WHOLE = { root: { overflow: 'visible' }, label: { overflow: 'visible' } } as const;
+
 /**
  * Every account in the order given, with what each holds and what may be done to it. The last
  * enabled administrator's row says why it cannot be demoted, disabled or deleted instead of
@@ -47,12 +50,12 @@ export function PeopleTable({ accounts, lastAdminId, myId, onChange }: { account
                 )}
               </Table.Th>
               <Table.Td>
-                <Badge variant="light" color={account.role === 'ADMIN' ? 'grape' : 'blue'}>
+                <Badge variant="light" color={account.role === 'ADMIN' ? 'grape' : 'blue'} styles={WHOLE}>
                   {t(`people.role_${account.role}`)}
                 </Badge>
               </Table.Td>
               <Table.Td>
-                <Badge variant="light" color={STANDING_COLOR[standing]}>
+                <Badge variant="light" color={STANDING_COLOR[standing]} styles={WHOLE}>
                   {t(`people.standing_${standing}`)}
                 </Badge>
                 {standing === 'locked' && (

@@ -6,6 +6,7 @@ import { Loading } from '../../../components/loading';
 import { Page } from '../../../components/page';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { ReasonDialog } from '../../../components/reason-dialog';
+import { downloadFile } from '../../../lib/download';
 import { formatBytes, formatDateTime, formatDuration, formatNumber } from '../../../lib/format';
 import { useCleanup } from '../api/cleanup';
 import { useMasterKey } from '../api/get-master-key';
@@ -49,7 +50,18 @@ export default function SystemRoute() {
   const key = useMasterKey();
   const cleanup = useCleanup();
   const rotate = useRotateMasterKey();
-  const [asking, setAsking] = useState<'cleanup' | 'rotate' | null>(null);
+  const [asking, setAsking] = useState<'cleanup' | 'rotate' | 'backup' | null>(null);
+  const [backingUp, setBackingUp] = useState(false);
+  const [backupError, setBackupError] = useState<unknown>(null);
+
+  const backup = (reason: string) => {
+    setBackingUp(true);
+    setBackupError(null);
+    downloadFile('/admin/security/backup', 'ha-mcp-bridge.backup', { method: 'POST', headers: reason.trim() ? { 'X-Audit-Reason': reason.trim() } : {} })
+      .then(() => done(t('system.backupDone')))
+      .catch(setBackupError)
+      .finally(() => setBackingUp(false));
+  };
 
   const done = (message: string) => {
     setAsking(null);
@@ -141,7 +153,36 @@ export default function SystemRoute() {
             </Group>
           </Facts>
         )}
+        <Card withBorder padding="md" component="section" aria-label={t('system.backup')}>
+          <Stack gap="sm">
+            <Title order={2} size="h4">
+              {t('system.backup')}
+            </Title>
+            <Text size="sm">{t('system.backupText')}</Text>
+            <Group>
+              <Button
+                variant="light"
+                onClick={() => {
+                  setBackupError(null);
+                  setAsking('backup');
+                }}
+              >
+                {t('system.backupDownload')}
+              </Button>
+            </Group>
+          </Stack>
+        </Card>
       </SimpleGrid>
+      <ReasonDialog
+        opened={asking === 'backup'}
+        title={t('system.backupDownload')}
+        message={t('system.backupConfirm')}
+        confirmLabel={t('system.backupNow')}
+        busy={backingUp}
+        error={backupError}
+        onConfirm={backup}
+        onCancel={() => setAsking(null)}
+      />
       <ReasonDialog
         opened={asking === 'cleanup'}
         title={t('system.cleanup')}

@@ -1,5 +1,6 @@
 package dev.hamcp.bridge.runtime;
 
+import dev.hamcp.bridge.runtime.backup.BridgeCommandLine;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +13,9 @@ public class BridgeApplication {
     public static void main(String[] args) {
         // Axon's update checker would otherwise write ~/.axoniq/.machine-id and call home.
         System.setProperty("axoniq.update-checker.disabled", "true");
+        if (args.length > 0 && BridgeCommandLine.handles(args[0])) {
+            System.exit(BridgeCommandLine.run(args));
+        }
         SpringApplication.run(BridgeApplication.class, args);
     }
 }

@@ -7,6 +7,7 @@ import dev.hamcp.bridge.api.user.EnableUser;
 import dev.hamcp.bridge.api.user.FindUsers;
 import dev.hamcp.bridge.api.user.Role;
 import dev.hamcp.bridge.api.user.UserSummary;
+import dev.hamcp.bridge.query.access.AccessView;
 import dev.hamcp.bridge.query.token.ApiTokenAccess;
 import dev.hamcp.bridge.query.token.TokenView;
 import dev.hamcp.bridge.runtime.axon.Commands;
@@ -42,7 +43,11 @@ class AdminController {
 
     record RoleChange(@NotNull Role role) {}
 
-    /** An account as administrators list it: the directory's row, and what it holds now on this node. */
+    /**
+     * An account as administrators list it: the directory's row, with its role and standing as this
+     * node's access view has them (so a change answered a moment ago shows at once, before the
+     * directory catches up), and what it holds now.
+     */
     record Account(
             String userId,
             String username,
@@ -58,12 +63,19 @@ class AdminController {
 
     private final Commands commands;
     private final QueryGateway queries;
+    private final AccessView access;
     private final TokenView tokens;
     private final HaConnectionDirectory connections;
 
-    AdminController(Commands commands, QueryGateway queries, TokenView tokens, HaConnectionDirectory connections) {
+    AdminController(
+            Commands commands,
+            QueryGateway queries,
+            AccessView access,
+            TokenView tokens,
+            HaConnectionDirectory connections) {
         this.commands = commands;
         this.queries = queries;
+        this.access = access;
         this.tokens = tokens;
         this.connections = connections;
     }
@@ -75,20 +87,24 @@ class AdminController {
                 .map(users -> {
                     Instant now = tokens.now();
                     return users.stream()
-                            .map(user -> new Account(
-                                    user.userId(),
-                                    user.username(),
-                                    user.email(),
-                                    user.role(),
-                                    user.enabled(),
-                                    user.mustChangePassword(),
-                                    user.registeredAt(),
-                                    user.lastLoginAt(),
-                                    user.lockedUntil(),
-                                    (int) tokens.tokensOf(user.userId()).stream()
-                                            .filter(token -> token.status(now) == ApiTokenAccess.Status.ACTIVE)
-                                            .count(),
-                                    connections.connectionsOf(user.userId()).size()))
+                            // A user deleted a moment ago is gone from the view before the directory.
+                            .flatMap(user -> access.user(user.userId()).stream()
+                                    .map(current -> new Account(
+                                            user.userId(),
+                                            user.username(),
+                                            user.email(),
+                                            current.role(),
+                                            current.enabled(),
+                                            current.mustChangePassword(),
+                                            user.registeredAt(),
+                                            user.lastLoginAt(),
+                                            user.lockedUntil(),
+                                            (int) tokens.tokensOf(user.userId()).stream()
+                                                    .filter(token -> token.status(now) == ApiTokenAccess.Status.ACTIVE)
+                                                    .count(),
+                                            connections
+                                                    .connectionsOf(user.userId())
+                                                    .size())))
                             .toList();
                 });
     }

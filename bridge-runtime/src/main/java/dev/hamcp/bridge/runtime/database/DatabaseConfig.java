@@ -32,10 +32,7 @@ class DatabaseConfig {
 
     @Bean(destroyMethod = "close")
     DatabaseServer databaseServer(DatabaseProperties properties, DataDirectory dataDirectory) {
-        if (properties.embedded()) {
-            return EmbeddedDatabaseServer.start(dataDirectory.root());
-        }
-        return new DatabaseServer.External(properties.url(), properties.user(), properties.password());
+        return DatabaseServer.open(properties, dataDirectory);
     }
 
     @Bean(destroyMethod = "close")

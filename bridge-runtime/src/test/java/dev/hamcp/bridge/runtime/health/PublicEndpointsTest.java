@@ -60,7 +60,8 @@ class PublicEndpointsTest extends BridgeIntegrationTest {
     void theDashboardsPagesAnswerTheAppAndNoOtherPathDoes() {
         assumeTrue(
                 getClass().getResource("/static/index.html") != null, "the dashboard was not built (-Dui.skip=true)");
-        for (String page : new String[] {"/tokens", "/tools", "/calls", "/sign-in", "/connections/new", "/manage/people"}) {
+        for (String page :
+                new String[] {"/tokens", "/tools", "/calls", "/sign-in", "/connections/new", "/manage/people"}) {
             api.get(page, null)
                     .expectStatus()
                     .isOk()

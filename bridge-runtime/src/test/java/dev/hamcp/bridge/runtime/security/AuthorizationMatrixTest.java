@@ -18,12 +18,14 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.http.codec.ClientCodecConfigurer;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.netty.http.client.HttpClient;
 
@@ -72,6 +74,9 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
             GET     /admin/security/audit/export?format=csv&user={user}        401  403   403      403     401   200
             GET     /admin/security/stats                                      401  403   403      403     401   200
             GET     /admin/security/limits                                     401  403   403      403     401   200
+            GET     /admin/metrics                                             401  403   403      403     401   200
+            GET     /admin/metrics?window=day                                  401  403   403      403     401   200
+            GET     /admin/metrics/stream?window=week                          401  403   403      403     401   400
             PUT     /admin/security/limits                                     401  403   403      403     401   200
             GET     /admin/system                                              401  403   403      403     401   200
             GET     /admin/stats                                               401  403   403      403     401   200
@@ -112,6 +117,9 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
             GET     /admin/security/audit/proofs/inclusion?position=1          401  403   403      403     401   200
             GET     /admin/security/audit/proofs/consistency?from=1            401  403   403      403     401   200
             POST    /admin/security/audit/verify                               401  403   403      403     401   200
+            POST    /admin/security/backup                                     401  403   403      403     401   200
+            GET     /admin/maintenance/rebuild                                 401  403   403      403     401   200
+            POST    /admin/maintenance/rebuild                                 401  403   403      403     401   202
             """;
 
     private static final String TOOL = "GetDateTime";
@@ -188,6 +196,16 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
+    /** An administrator's cell starts a rebuild of the read models: the next test class finds them whole. */
+    @AfterEach
+    void awaitTheReadModelRebuild() {
+        String admin = api.admin().accessToken();
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> !"running"
+                        .equals(api.read("/admin/maintenance/rebuild", admin).get("state")));
+    }
+
     @TestFactory
     Stream<DynamicTest> everyEndpointAnswersEachKindOfCallerWithTheStatusInItsCell() {
         var rows = rows();
@@ -239,15 +257,20 @@ class AuthorizationMatrixTest extends BridgeIntegrationTest {
      */
     private WebTestClient clientFor(Caller caller) {
         if (caller != Caller.REVOKED_TOKEN) {
-            return http;
+            return http.mutate().codecs(MATRIX_ANSWERS).build();
         }
         String address = "127.0.1." + (1 + ADDRESSES.getAndIncrement() % 250);
         var client = HttpClient.create().bindAddress(() -> new InetSocketAddress(address, 0));
         return WebTestClient.bindToServer(new ReactorClientHttpConnector(client))
                 .baseUrl("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(30))
+                .codecs(MATRIX_ANSWERS)
                 .build();
     }
+
+    /** A backup archive answers with the whole history the suite wrote so far: more than the default 256 KB. */
+    private static final Consumer<ClientCodecConfigurer> MATRIX_ANSWERS =
+            codecs -> codecs.defaultCodecs().maxInMemorySize(64 * 1024 * 1024);
 
     private static Answer exchange(
             WebTestClient client,

@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.NamedParameterSpec;
 import java.util.Base64;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class CheckpointKey {
 
     static final String FILE_NAME = "audit-signing.key";
+    private static final String BACKUP_MANIFEST_HEADER = "ha-mcp-bridge backup manifest v1\n";
     private static final int SEED_BYTES = 32;
     private static final Logger log = LoggerFactory.getLogger(CheckpointKey.class);
 
@@ -38,17 +40,11 @@ public final class CheckpointKey {
     }
 
     static CheckpointKey load(AuditChainProperties properties, DataDirectory dataDirectory) {
-        if (properties.signingKeyConfigured()) {
-            return new CheckpointKey(decode(properties.signingKey(), "bridge.audit.chain.signing-key"));
+        var found = existing(properties, dataDirectory.root());
+        if (found.isPresent()) {
+            return found.get();
         }
         Path file = dataDirectory.root().resolve(FILE_NAME);
-        try {
-            if (Files.exists(file)) {
-                return new CheckpointKey(decode(Files.readString(file, StandardCharsets.US_ASCII), file.toString()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the audit signing key " + file, e);
-        }
         byte[] seed = new byte[SEED_BYTES];
         new SecureRandom().nextBytes(seed);
         DataDirectory.writeOwnerOnly(file, Base64.getEncoder().encode(seed));
@@ -57,8 +53,38 @@ public final class CheckpointKey {
         return key;
     }
 
+    /**
+     * The key this installation already has, without making one: what a restore checks an archive
+     * against. Empty when neither configured nor kept in the data directory.
+     */
+    public static Optional<CheckpointKey> existing(AuditChainProperties properties, Path dataDir) {
+        if (properties.signingKeyConfigured()) {
+            return Optional.of(new CheckpointKey(decode(properties.signingKey(), "bridge.audit.chain.signing-key")));
+        }
+        Path file = dataDir.resolve(FILE_NAME);
+        try {
+            return Files.exists(file)
+                    ? Optional.of(new CheckpointKey(
+                            decode(Files.readString(file, StandardCharsets.US_ASCII), file.toString())))
+                    : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the audit signing key " + file, e);
+        }
+    }
+
+    /**
+     * Signs a backup archive's manifest (docs/backup.md). Only a text under the backup's own first
+     * line is signed here, so that no manifest can ever pass for a checkpoint, nor one for the other.
+     */
+    public byte[] signBackupManifest(String text) {
+        if (!text.startsWith(BACKUP_MANIFEST_HEADER)) {
+            throw new IllegalArgumentException("Not a backup manifest");
+        }
+        return sign(text);
+    }
+
     /** For tests and tools: the key of a known seed. */
-    static CheckpointKey of(byte[] seed) {
+    public static CheckpointKey of(byte[] seed) {
         return new CheckpointKey(seed);
     }
 

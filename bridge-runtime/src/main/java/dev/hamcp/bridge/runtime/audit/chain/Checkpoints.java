@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -60,6 +61,12 @@ public final class Checkpoints {
         this.tree = tree;
         this.key = key;
         this.clock = clock;
+    }
+
+    /** For benchmarks and tools: the checkpoints of the chain in {@code dataSource}, signed with {@code key}. */
+    public static Checkpoints over(DataSource dataSource, CheckpointKey key) {
+        return new Checkpoints(
+                new JdbcTemplate(dataSource), new MerkleTree(new JdbcLeaves(dataSource)), key, Clock.systemUTC());
     }
 
     /** How many entries the chain holds: the size of the largest tree a checkpoint can sign now. */

@@ -9,14 +9,14 @@ import java.util.Iterator;
  * one by one onto a stack of complete subtrees, equal neighbours merged; the root of the leaves so
  * far folds that stack from the right, which is the RFC 9162 shape.
  */
-final class RootAccumulator {
+public final class RootAccumulator {
 
     private record Subtree(long size, byte[] hash) {}
 
     private final ArrayDeque<Subtree> stack = new ArrayDeque<>();
     private long size;
 
-    void add(byte[] leafHash) {
+    public void add(byte[] leafHash) {
         var top = new Subtree(1, leafHash);
         while (!stack.isEmpty() && stack.peek().size() == top.size()) {
             var left = stack.pop();
@@ -26,11 +26,11 @@ final class RootAccumulator {
         size++;
     }
 
-    long size() {
+    public long size() {
         return size;
     }
 
-    byte[] root() {
+    public byte[] root() {
         if (stack.isEmpty()) {
             return ChainRules.emptyRoot();
         }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
@@ -49,6 +50,7 @@ public class RequestLog implements SmartLifecycle {
     private final Counter droppedWriteFailed;
     private final Counter droppedStopped;
     private final Counter written;
+    private final List<CallObserver> observers;
 
     private volatile State state = State.NEW;
     /** Set while the writer sleeps out a batch's flush interval: a full batch wakes it early. */
@@ -58,12 +60,31 @@ public class RequestLog implements SmartLifecycle {
     private ScheduledExecutorService retention;
 
     @Autowired
-    public RequestLog(RequestLogProperties properties, JdbcTemplate jdbc, MeterRegistry meters) {
-        this(properties, new JdbcRequestLogStore(jdbc), meters, Clock.systemUTC());
+    public RequestLog(
+            RequestLogProperties properties,
+            JdbcTemplate jdbc,
+            MeterRegistry meters,
+            ObjectProvider<CallObserver> observers) {
+        this(
+                properties,
+                new JdbcRequestLogStore(jdbc),
+                meters,
+                Clock.systemUTC(),
+                observers.orderedStream().toList());
     }
 
     RequestLog(RequestLogProperties properties, RequestLogStore store, MeterRegistry meters, Clock clock) {
+        this(properties, store, meters, clock, List.of());
+    }
+
+    RequestLog(
+            RequestLogProperties properties,
+            RequestLogStore store,
+            MeterRegistry meters,
+            Clock clock,
+            List<CallObserver> observers) {
         this.properties = properties;
+        this.observers = List.copyOf(observers);
         this.store = store;
         this.clock = clock;
         this.buffer = new ArrayBlockingQueue<>(properties.bufferCapacity());
@@ -80,9 +101,13 @@ public class RequestLog implements SmartLifecycle {
 
     /**
      * Queues {@code entry} for writing and returns at once. When the buffer is full (the database is
-     * slow or away) or the bridge is stopping, the entry is dropped and counted instead.
+     * slow or away) or the bridge is stopping, the entry is dropped and counted instead. The
+     * {@link CallObserver}s (the live figures) are told of it first, whatever becomes of the entry.
      */
     public void record(RequestLogEntry entry) {
+        for (var observer : observers) {
+            observer.recorded(entry);
+        }
         if (state == State.STOPPED) {
             droppedStopped.increment();
         } else if (!buffer.offer(entry)) {

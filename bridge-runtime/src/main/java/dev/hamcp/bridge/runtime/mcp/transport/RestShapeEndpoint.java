@@ -31,21 +31,18 @@ class RestShapeEndpoint {
     private final McpRequests requests;
     private final McpDispatcher dispatcher;
     private final Upstreams upstreams;
-    private final LegacySseEndpoint legacy;
-    private final McpSessions sessions;
+    private final OpenSessions sessions;
     private final CallQueue queue;
 
     RestShapeEndpoint(
             McpRequests requests,
             McpDispatcher dispatcher,
             Upstreams upstreams,
-            LegacySseEndpoint legacy,
-            McpSessions sessions,
+            OpenSessions sessions,
             CallQueue queue) {
         this.requests = requests;
         this.dispatcher = dispatcher;
         this.upstreams = upstreams;
-        this.legacy = legacy;
         this.sessions = sessions;
         this.queue = queue;
     }
@@ -70,8 +67,7 @@ class RestShapeEndpoint {
             status.put("upstreams", upstreams.status(caller));
             status.put("queue", Map.of("depth", queue.depth(), "inFlight", queue.inFlight()));
             status.put(
-                    "sessions",
-                    Map.of("streamableHttp", sessions.openedOnThisNode(), "legacySse", legacy.openStreams()));
+                    "sessions", Map.of("streamableHttp", sessions.streamableHttp(), "legacySse", sessions.legacySse()));
             return json(status);
         });
     }
