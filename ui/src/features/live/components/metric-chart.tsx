@@ -8,10 +8,11 @@ import type { MetricsPoint } from '../api/follow-metrics';
 export type Line = { key: keyof MetricsPoint | string; label: string; color: string; value?: (point: MetricsPoint) => number | null };
 
 /**
- * One time series of the Live page. The picture is for the eye; its caption says the latest
+ * One time series of the Live page ({@code bridgeGaps}: a line crosses periods without a value,
+ * such as the latency of a second without calls). The picture is for the eye; its caption says the latest
  * figures in words, for screen readers and for anyone who would rather read.
  */
-export function MetricChart({ title, points, lines, stacked = false, unit = '', caption }: { title: string; points: MetricsPoint[]; lines: Line[]; stacked?: boolean; unit?: string; caption: string }) {
+export function MetricChart({ title, points, lines, stacked = false, bridgeGaps = false, unit = '', caption }: { title: string; points: MetricsPoint[]; lines: Line[]; stacked?: boolean; bridgeGaps?: boolean; unit?: string; caption: string }) {
   const { i18n } = useTranslation();
   const time = useMemo(() => new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', second: '2-digit' }), [i18n.language]);
   const data = useMemo(
@@ -47,7 +48,7 @@ export function MetricChart({ title, points, lines, stacked = false, unit = '', 
           {stacked ? (
             <AreaChart {...common} type="stacked" curveType="linear" areaChartProps={{ accessibilityLayer: false }} areaProps={{ isAnimationActive: false }} />
           ) : (
-            <LineChart {...common} curveType="linear" connectNulls={false} lineChartProps={{ accessibilityLayer: false }} lineProps={{ isAnimationActive: false }} />
+            <LineChart {...common} curveType="linear" connectNulls={bridgeGaps} lineChartProps={{ accessibilityLayer: false }} lineProps={{ isAnimationActive: false }} />
           )}
           <figcaption>
             <Text size="sm" c="dimmed" data-testid={`caption-${title}`}>

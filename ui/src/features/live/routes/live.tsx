@@ -32,6 +32,8 @@ export default function LiveRoute() {
   const { answer, state } = useFollowMetrics(window, node);
   const points = answer?.series ?? [];
   const latest = points[points.length - 1];
+  // The latest period with calls: a quiet second has no latency to tell.
+  const timed = useMemo(() => [...points].reverse().find((p) => p.p50 !== null), [points]);
   const perSecond = window === 'hour' ? 1 : 60;
   const lastMinute = useMemo(() => {
     const since = (latest?.t ?? 0) - 60_000;
@@ -104,7 +106,8 @@ export default function LiveRoute() {
                 { key: 'p95', label: 'p95', color: 'yellow.6' },
                 { key: 'p99', label: 'p99', color: 'red.6' },
               ]}
-              caption={t('live.latencyCaption', { p50: number(latest?.p50), p95: number(latest?.p95), p99: number(latest?.p99) })}
+              caption={t('live.latencyCaption', { p50: number(timed?.p50), p95: number(timed?.p95), p99: number(timed?.p99) })}
+              bridgeGaps
             />
             <MetricChart
               title={t('live.queue')}
