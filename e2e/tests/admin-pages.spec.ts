@@ -1,10 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { ApiError, newUser } from '../helpers/api.ts';
+import { ApiError, newUser, type BridgeApi } from '../helpers/api.ts';
 import { openApp } from '../helpers/app.ts';
 import { expect, test } from '../helpers/fixtures.ts';
 import { bridgeUrl } from '../helpers/env.ts';
 import { callTool } from '../helpers/mcp.ts';
 import { goTo, signInThroughUi } from '../helpers/ui.ts';
+
+/** The newest audit event's sentence for a filter; the audit index follows the store, so callers poll. */
+async function latestSummary(api: BridgeApi, token: string, filter: string): Promise<string> {
+  const page = await api.request<{ items: { summary: string }[] }>('GET', `/admin/security/audit?${filter}&limit=1`, { token });
+  return page.items[0]?.summary ?? '';
+}
 
 /**
  * The administrators' pages in the browser (issue 17): People changes accounts with a reason the
@@ -35,8 +41,7 @@ test('an administrator disables, promotes, demotes and deletes an account on the
   await disable.getByRole('button', { name: 'Disable' }).click();
   await expect(row.getByText('Disabled')).toBeVisible();
   await expect(api.request('GET', '/auth/me', { token: theirs.accessToken })).rejects.toMatchObject({ status: 401 });
-  const audit = await api.request<{ items: { type: string; summary: string }[] }>('GET', `/admin/security/audit?user=${userId}&type=UserDisabled`, { token: admin.accessToken });
-  expect(audit.items[0]?.summary).toContain("reason: 'left the household'");
+  await expect.poll(() => latestSummary(api, admin.accessToken, `user=${userId}&type=UserDisabled`), { timeout: 30_000 }).toContain("reason: 'left the household'");
 
   await row.getByRole('button', { name: `Enable: ${person.username}` }).click();
   await page.getByRole('dialog', { name: `Enable ${person.username}?` }).getByRole('button', { name: 'Enable' }).click();
@@ -88,8 +93,7 @@ test('an administrator purges the request log on the System page and sees how ma
   await dialog.getByLabel('Reason (optional)').fill('end-to-end test');
   await dialog.getByRole('button', { name: 'Purge now' }).click();
   await expect(page.getByText(/^Request log rows deleted: \d+\.$/)).toBeVisible();
-  const audit = await api.request<{ items: { summary: string }[] }>('GET', '/admin/security/audit?type=RequestLogPurged&limit=1', { token: admin.accessToken });
-  expect(audit.items[0]?.summary).toContain("reason: 'end-to-end test'");
+  await expect.poll(() => latestSummary(api, admin.accessToken, 'type=RequestLogPurged'), { timeout: 30_000 }).toContain("reason: 'end-to-end test'");
 
   // A backup comes down as a file, signed, without the master key.
   await page.getByRole('button', { name: 'Download a backup' }).click();
